@@ -1,0 +1,139 @@
+package org.genmodels.ae;
+
+import java.util.List;
+import org.genmodels.shared.data.Batcher;
+import org.genmodels.shared.data.ImageData;
+import org.genmodels.shared.data.ImageSet;
+import org.genmodels.shared.nn.Seeds;
+import org.genmodels.shared.tf.BatchedRunner;
+import org.genmodels.shared.tf.Tensors;
+import org.genmodels.shared.train.Adam;
+import org.genmodels.shared.train.BatchFeeder;
+import org.genmodels.shared.train.EpochResult;
+import org.genmodels.shared.train.Feeds;
+import org.genmodels.shared.train.Metric;
+import org.genmodels.shared.train.MetricValues;
+import org.genmodels.shared.train.TrainGraph;
+import org.genmodels.shared.train.Trainer;
+import org.genmodels.shared.train.TrainingListener;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A dense autoencoder ready to use from code: builds the graph of {@link AutoencoderModel} with
+ * an Adam step, trains it, and encodes, decodes and reconstructs plain float arrays
+ * (images flattened to 784 values in [0, 1], codes of {@code codeSize} values, row after row).
+ *
+ * <p>Owns its graph and session: close it. Inference methods may be called from several threads
+ * at once; {@link #train} must not run concurrently with anything else.
+ */
+public final class Autoencoder implements AutoCloseable {
+  private static final int INFERENCE_BATCH = 1024;
+
+  private final AutoencoderSettings settings;
+  private final Graph graph;
+  private final Session session;
+  private final AutoencoderModel model;
+  private final TrainGraph trainGraph;
+
+  private Autoencoder(AutoencoderSettings settings) {
+    this.settings = settings;
+    this.graph = new Graph();
+    try {
+      Ops tf = Ops.create(graph);
+      this.model = AutoencoderModel.build(tf, settings.hiddenSizes(), settings.codeSize(),
+          new Seeds(settings.seed()));
+      var step = Adam.minimize(tf, model.loss(), model.params().trainableVariables(),
+          Adam.Settings.keras(settings.learningRate()));
+      this.trainGraph = TrainGraph.of(step, List.of(new Metric("loss", model.loss())));
+      this.session = new Session(graph);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  /** A new, untrained autoencoder with weights drawn from {@code settings.seed()}. */
+  public static Autoencoder create(AutoencoderSettings settings) {
+    return new Autoencoder(settings);
+  }
+
+  /**
+   * Trains for {@code settings.epochs()} epochs on {@code data.train()}, evaluating the mean test
+   * BCE after each.
+   */
+  public List<EpochResult> train(ImageData data, List<TrainingListener> listeners) {
+    requireImageSize(data.train());
+    Batcher batcher = new Batcher(data.train().count(), settings.batchSize(), true, false, settings.seed());
+    return trainer(listeners).fit(data.train(), data.test(), batcher, 1, settings.epochs(),
+        settings.batchSize());
+  }
+
+  /** Mean per-pixel BCE over all of {@code set}. */
+  public double evaluate(ImageSet set) {
+    requireImageSize(set);
+    return trainer(List.of()).evaluate(set, INFERENCE_BATCH).loss();
+  }
+
+  /** One Adam step on the examples {@code indices} of {@code set}; returns the batch loss. */
+  public MetricValues trainStep(ImageSet set, int[] indices) {
+    return trainer(List.of()).step(set, indices);
+  }
+
+  /** Reconstructions {@code sigmoid(decoder(encoder(x)))} of {@code n} images, {@code [n, 784]}. */
+  public float[] reconstruct(float[] images, int n) {
+    return runner(model.input().x(), model.reconstruction(), AutoencoderModel.INPUT_SIZE).run(images, n);
+  }
+
+  /** Codes of {@code n} images, {@code [n, codeSize]}. */
+  public float[] encode(float[] images, int n) {
+    return runner(model.input().x(), model.code(), AutoencoderModel.INPUT_SIZE).run(images, n);
+  }
+
+  /** Images {@code sigmoid(decoder(z))} of {@code n} codes, {@code [n, 784]}. */
+  public float[] decode(float[] codes, int n) {
+    return runner(model.z(), model.decoded(), settings.codeSize()).run(codes, n);
+  }
+
+  public AutoencoderSettings settings() {
+    return settings;
+  }
+
+  /** The graph, for callers that add to it (exports, tests). */
+  public AutoencoderModel model() {
+    return model;
+  }
+
+  public Session session() {
+    return session;
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+
+  private Trainer trainer(List<TrainingListener> listeners) {
+    return new Trainer(session, trainGraph, feeder(), listeners);
+  }
+
+  private BatchFeeder feeder() {
+    return (set, indices) -> new Feeds().add(model.input().pixels(),
+        Tensors.bytes(set.bytes(indices), indices.length, AutoencoderModel.INPUT_SIZE));
+  }
+
+  private BatchedRunner runner(Operand<TFloat32> in, Operand<TFloat32> out, int width) {
+    return new BatchedRunner(session, in, out, new long[] {width}, INFERENCE_BATCH);
+  }
+
+  private static void requireImageSize(ImageSet set) {
+    if (set.imageSize() != AutoencoderModel.INPUT_SIZE) {
+      throw new IllegalArgumentException("the autoencoder takes 28×28 images, got "
+          + set.height() + "×" + set.width());
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package org.genmodels.ae;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.genmodels.shared.cli.Cli;
+import org.genmodels.shared.cli.Console;
+import org.genmodels.shared.cli.DataOptions;
+import org.genmodels.shared.cli.OutputDirectory;
+import org.genmodels.shared.cli.ProgressOptions;
+import org.genmodels.shared.cli.SettingsLog;
+import org.genmodels.shared.data.DatasetLoader;
+import org.genmodels.shared.data.DatasetName;
+import org.genmodels.shared.data.ImageData;
+import org.genmodels.shared.data.PixelRange;
+import org.genmodels.shared.image.ImageGrid;
+import org.genmodels.shared.train.EpochResult;
+import org.genmodels.shared.train.TrainingListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Trains the dense autoencoder of {@code AE.py} and writes, after every epoch,
+ * {@code rec_epoch_<n>.png}: the first 100 test images beside their reconstructions.
+ */
+@Command(name = "ae", mixinStandardHelpOptions = true, showDefaultValues = true,
+    subcommands = AutoencoderBenchmark.class,
+    description = "Train the dense autoencoder (AE.py: 784-256-128-20, BCE, Adam) and write"
+        + " rec_epoch_<n>.png (originals | reconstructions) after every epoch.")
+public final class AutoencoderMain implements Callable<Integer> {
+  private static final AutoencoderSettings DEFAULTS = AutoencoderSettings.defaults();
+
+  @Option(names = "--dataset", paramLabel = "NAME", description = "mnist or fashion.")
+  DatasetName dataset = DEFAULTS.dataset();
+
+  @Option(names = "--epochs", paramLabel = "N", description = "Epochs to train.")
+  int epochs = DEFAULTS.epochs();
+
+  @Option(names = "--batch-size", paramLabel = "N", description = "Examples per step.")
+  int batchSize = DEFAULTS.batchSize();
+
+  @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate.")
+  float learningRate = DEFAULTS.learningRate();
+
+  @Option(names = "--code-size", paramLabel = "N", description = "Width of the code (h_dim).")
+  int codeSize = DEFAULTS.codeSize();
+
+  @Option(names = "--hidden", paramLabel = "N", split = ",",
+      description = "Widths of the encoder's hidden layers; the decoder mirrors them.")
+  List<Integer> hidden = new ArrayList<>(DEFAULTS.hiddenSizes());
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed for weights and shuffling.")
+  long seed = DEFAULTS.seed();
+
+  @Option(names = "--output", paramLabel = "DIR", description = "Where the pictures go.")
+  Path output = DEFAULTS.outputDir();
+
+  @Mixin
+  DataOptions data = new DataOptions();
+
+  @Mixin
+  ProgressOptions progress = new ProgressOptions();
+
+  public static void main(String[] args) {
+    Cli.main(new AutoencoderMain(), args);
+  }
+
+  AutoencoderSettings settings() {
+    return new AutoencoderSettings(dataset, epochs, batchSize, learningRate, hidden, codeSize, seed,
+        output, data.dataDir);
+  }
+
+  @Override
+  public Integer call() {
+    AutoencoderSettings s = settings();
+    Console console = Console.standard();
+    console.println(SettingsLog.format(s));
+    OutputDirectory.prepare(s.outputDir());
+    ImageData imageData = DatasetLoader.standard(s.dataDir(), console::println).load(s.dataset());
+    try (Autoencoder ae = Autoencoder.create(s)) {
+      console.println(String.format(Locale.ROOT, "Model: %s-%s-%d, %,d trainable parameters",
+          AutoencoderModel.INPUT_SIZE, s.hiddenSizes(), s.codeSize(),
+          ae.model().params().trainableCount()));
+      List<TrainingListener> listeners = new ArrayList<>(progress.listeners(console));
+      listeners.add(TrainingListener.atEpochEnd(r -> writeReconstructions(ae, imageData, s, r.epoch())));
+      long start = System.nanoTime();
+      List<EpochResult> history = ae.train(imageData, listeners);
+      EpochResult last = history.get(history.size() - 1);
+      EpochResult best = history.stream().min((a, b) -> Double.compare(a.test().loss(), b.test().loss()))
+          .orElseThrow();
+      console.println(String.format(Locale.ROOT,
+          "Done: %d epochs of %s in %.1f s; test BCE %.4f (best %.4f after epoch %d); pictures in %s",
+          history.size(), s.dataset().displayName(), (System.nanoTime() - start) / 1e9,
+          last.test().loss(), best.test().loss(), best.epoch(), s.outputDir().toAbsolutePath()));
+    }
+    return 0;
+  }
+
+  /** The seed's evaluation: the first test batch, reconstructed; its first 100 images drawn. */
+  static void writeReconstructions(Autoencoder ae, ImageData data, AutoencoderSettings s, int epoch) {
+    int n = 100;
+    float[] originals = data.test().firstPixels(n, PixelRange.UNIT);
+    float[] reconstructions = ae.reconstruct(originals, n);
+    Path file = s.outputDir().resolve("rec_epoch_" + epoch + ".png");
+    try {
+      ImageGrid.writeComparison(file, originals, reconstructions, n, 28, 28);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package org.genmodels.shared.data;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * numpy's {@code .npy} format (versions 1–3), as written by {@code np.save} and found inside
+ * {@code .npz} archives. C-order arrays of the common numeric types are supported.
+ */
+public final class Npy {
+  private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+  private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+  private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+  private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+
+  private Npy() {
+  }
+
+  /**
+   * One array: its numpy type string ({@code |u1}, {@code <f4}, ...), its shape, and its raw
+   * little-endian element bytes in C order.
+   */
+  public record Array(String descr, int[] shape, byte[] data) {
+    public long elementCount() {
+      long n = 1;
+      for (int d : shape) {
+        n *= d;
+      }
+      return n;
+    }
+
+    /** The elements as floats; {@code <f4} only. */
+    public float[] floats() {
+      requireDescr("<f4");
+      float[] out = new float[(int) elementCount()];
+      ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+      return out;
+    }
+
+    private void requireDescr(String expected) {
+      if (!descr.equals(expected)) {
+        throw new IllegalArgumentException("array has dtype " + descr + ", expected " + expected);
+      }
+    }
+  }
+
+  /**
+   * Reads one array. {@code name} is used in error messages only.
+   *
+   * @throws DatasetException when the stream is not a supported .npy array
+   */
+  public static Array read(InputStream stream, String name) throws IOException {
+    DataInputStream in = new DataInputStream(stream);
+    byte[] magic = new byte[6];
+    in.readFully(magic);
+    if (!Arrays.equals(magic, MAGIC)) {
+      throw new DatasetException(name + " is not a .npy array (bad magic bytes)");
+    }
+    int major = in.readUnsignedByte();
+    in.readUnsignedByte();
+    int headerLength;
+    if (major == 1) {
+      headerLength = Short.toUnsignedInt(Short.reverseBytes(in.readShort()));
+    } else if (major == 2 || major == 3) {
+      headerLength = Integer.reverseBytes(in.readInt());
+    } else {
+      throw new DatasetException(name + " has unsupported .npy version " + major);
+    }
+    byte[] headerBytes = new byte[headerLength];
+    in.readFully(headerBytes);
+    String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+    String descr = group(DESCR, header, name);
+    if (group(FORTRAN, header, name).equals("True")) {
+      throw new DatasetException(name + " is stored in Fortran order, which is not supported");
+    }
+    int[] shape = parseShape(group(SHAPE, header, name));
+    long bytes = (long) elementSize(descr, name);
+    for (int d : shape) {
+      bytes *= d;
+    }
+    if (bytes > Integer.MAX_VALUE - 16) {
+      throw new DatasetException(name + " is too large (" + bytes + " bytes)");
+    }
+    byte[] data = new byte[(int) bytes];
+    in.readFully(data);
+    return new Array(descr, shape, data);
+  }
+
+  /** Writes a float32 array (numpy {@code <f4}) of the given shape. */
+  public static byte[] encode(float[] values, int... shape) {
+    ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    data.asFloatBuffer().put(values);
+    return encode("<f4", shape, data.array());
+  }
+
+  static byte[] encode(String descr, int[] shape, byte[] data) {
+    StringBuilder dims = new StringBuilder();
+    for (int d : shape) {
+      dims.append(d).append(shape.length == 1 ? "," : ", ");
+    }
+    String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': ("
+        + dims.toString().replaceAll(", $", "") + "), }";
+    int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
+    int padding = (64 - unpadded % 64) % 64;
+    String header = dict + " ".repeat(padding) + "\n";
+    ByteArrayOutputStream out = new ByteArrayOutputStream(unpadded + padding + data.length);
+    out.writeBytes(MAGIC);
+    out.write(1);
+    out.write(0);
+    out.write(header.length() & 0xFF);
+    out.write(header.length() >>> 8);
+    out.writeBytes(header.getBytes(StandardCharsets.ISO_8859_1));
+    out.writeBytes(data);
+    return out.toByteArray();
+  }
+
+  private static String group(Pattern pattern, String header, String name) {
+    Matcher m = pattern.matcher(header);
+    if (!m.find()) {
+      throw new DatasetException(name + " has a .npy header without " + pattern.pattern()
+          + ": " + header.trim());
+    }
+    return m.group(1);
+  }
+
+  private static int[] parseShape(String text) {
+    return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        .mapToInt(Integer::parseInt).toArray();
+  }
+
+  private static int elementSize(String descr, String name) {
+    if (descr.length() < 3 || "<|=".indexOf(descr.charAt(0)) < 0) {
+      throw new DatasetException(name + " has dtype " + descr + "; only little-endian arrays are supported");
+    }
+    switch (descr.substring(1)) {
+      case "u1": case "i1": case "b1": return 1;
+      case "f4": case "i4": case "u4": return 4;
+      case "f8": case "i8": case "u8": return 8;
+      default:
+        throw new DatasetException(name + " has unsupported dtype " + descr);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package org.genmodels.shared.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes files and directories so that a crash never leaves a half-written one in place of a good
+ * one: the content goes to a temporary sibling, which is renamed onto the target only when
+ * complete. A reader sees either the old file or the new one.
+ */
+public final class AtomicFiles {
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+  private AtomicFiles() {
+  }
+
+  /** Produces the content of a temporary path (a file or a directory). */
+  @FunctionalInterface
+  public interface Writer {
+    void write(Path temporary) throws IOException;
+  }
+
+  /** Streams the content into a temporary file. */
+  @FunctionalInterface
+  public interface StreamWriter {
+    void write(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Lets {@code writer} fill a temporary file beside {@code target}, then renames it onto
+   * {@code target}. If the writer throws, the temporary file is deleted and the target untouched.
+   */
+  public static void write(Path target, Writer writer) throws IOException {
+    Path dir = parentOf(target);
+    Files.createDirectories(dir);
+    Path temp = Files.createFile(temporarySibling(dir, target));
+    try {
+      writer.write(temp);
+      move(temp, target);
+    } catch (IOException | RuntimeException | Error e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+  }
+
+  /** As {@link #write(Path, Writer)}, writing through a stream. */
+  public static void writeStream(Path target, StreamWriter writer) throws IOException {
+    write(target, temp -> {
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        writer.write(out);
+      }
+    });
+  }
+
+  /**
+   * Lets {@code writer} fill a fresh temporary directory beside {@code target}, then puts it in
+   * place of {@code target}: an existing target is first renamed aside and deleted after the
+   * swap, so at every moment one complete version exists under a known name.
+   */
+  public static void writeDirectory(Path target, Writer writer) throws IOException {
+    Path dir = parentOf(target);
+    Files.createDirectories(dir);
+    Path temp = Files.createDirectory(temporarySibling(dir, target));
+    try {
+      writer.write(temp);
+      if (Files.exists(target)) {
+        Path old = dir.resolve("." + target.getFileName() + ".old");
+        deleteRecursively(old);
+        move(target, old);
+        move(temp, target);
+        deleteRecursively(old);
+      } else {
+        move(temp, target);
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      deleteRecursively(temp);
+      throw e;
+    }
+  }
+
+  /** Deletes a file or a directory tree; does nothing when it does not exist. */
+  public static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (var walk = Files.walk(path)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /**
+   * A fresh hidden name beside the target. Unlike {@code Files.createTempFile}, creating it with
+   * {@code createFile} applies the user's umask, so the result gets the permissions any other
+   * file would have, not 0600.
+   */
+  private static Path temporarySibling(Path dir, Path target) {
+    return dir.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static Path parentOf(Path target) {
+    Path parent = target.toAbsolutePath().getParent();
+    if (parent == null) {
+      throw new IllegalArgumentException("no parent directory: " + target);
+    }
+    return parent;
+  }
+}

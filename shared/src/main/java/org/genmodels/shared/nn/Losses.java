@@ -1,0 +1,60 @@
+package org.genmodels.shared.nn;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Losses as graph code. Every reduction named here is one the seeds use; shapes are
+ * {@code [B, ...]} with the batch first.
+ */
+public final class Losses {
+  private Losses() {
+  }
+
+  /**
+   * Elementwise binary cross-entropy of {@code labels} (in [0, 1]) against the Bernoulli
+   * {@code logits}, {@code softplus(x) − x·z}, which equals TF's
+   * {@code sigmoid_cross_entropy_with_logits} {@code max(x,0) − x·z + log(1 + e^−|x|)}. Softplus is
+   * one fused, overflow-free kernel whose gradient is {@code sigmoid(x) − z}: three ops instead of
+   * seven, forward and backward.
+   */
+  public static Operand<TFloat32> bceWithLogits(Ops tf, Operand<TFloat32> labels, Operand<TFloat32> logits) {
+    return tf.math.sub(tf.math.softplus(logits), tf.math.mul(logits, labels));
+  }
+
+  /**
+   * Mean over every element: Keras' {@code reduce_mean(binary_crossentropy(x, logits,
+   * from_logits=True))}, the AE's loss (mean over pixels, then over the batch).
+   */
+  public static Operand<TFloat32> bceMean(Ops tf, Operand<TFloat32> labels, Operand<TFloat32> logits) {
+    return meanAll(tf, bceWithLogits(tf, labels, logits));
+  }
+
+  /**
+   * Summed over everything but the batch, averaged over the batch: {@code reduce_sum(bce) / B},
+   * the VAE's reconstruction term (nats per image).
+   */
+  public static Operand<TFloat32> bceSumPerExample(Ops tf, Operand<TFloat32> labels, Operand<TFloat32> logits) {
+    return sumPerExample(tf, bceWithLogits(tf, labels, logits));
+  }
+
+  /** The mean of every element. */
+  public static Operand<TFloat32> meanAll(Ops tf, Operand<TFloat32> x) {
+    return tf.math.mean(tf.reshape(x, tf.constant(new int[] {-1})), tf.constant(0));
+  }
+
+  /** {@code sum(x) / B}, B being the size of the first dimension. */
+  public static Operand<TFloat32> sumPerExample(Ops tf, Operand<TFloat32> x) {
+    Operand<TFloat32> sum = tf.sum(tf.reshape(x, tf.constant(new int[] {-1})), tf.constant(0));
+    return tf.math.div(sum, batchSize(tf, x));
+  }
+
+  /** The size of the first dimension of {@code x}, as a float scalar. */
+  public static Operand<TFloat32> batchSize(Ops tf, Operand<?> x) {
+    Operand<org.tensorflow.types.TInt32> shape = tf.shape(x);
+    Operand<org.tensorflow.types.TInt32> first = tf.squeeze(tf.slice(shape, tf.constant(new int[] {0}),
+        tf.constant(new int[] {1})));
+    return tf.dtypes.cast(first, TFloat32.class);
+  }
+}

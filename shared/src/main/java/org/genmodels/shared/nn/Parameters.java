@@ -1,0 +1,77 @@
+package org.genmodels.shared.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The variables of one model graph, in creation order. Layers ask it for their weights and get
+ * back a <em>read</em> of the variable ({@code Identity(var)}), which is what model math must use:
+ * TF Java's ref variables fed straight into some ops crash the JVM when gradients are built. The
+ * variables themselves are kept for the optimizer and for saving. Not thread-safe: one graph is
+ * built by one thread.
+ */
+public final class Parameters {
+  /**
+   * One variable.
+   *
+   * @param name      the graph name of the variable op, e.g. {@code encoder/dense_0/kernel}
+   * @param variable  the variable, for gradients, updates and checkpoints
+   * @param value     its read, for model math
+   * @param trainable whether the optimizer updates it
+   */
+  public record Param(String name, Variable<TFloat32> variable, Operand<TFloat32> value,
+                      boolean trainable) {
+    public Shape shape() {
+      return variable.shape();
+    }
+  }
+
+  private final Seeds seeds;
+  private final List<Param> params = new ArrayList<>();
+
+  public Parameters(Seeds seeds) {
+    this.seeds = seeds;
+  }
+
+  /**
+   * Creates variable {@code name} in {@code tf}'s scope, initialised by {@code init}.
+   *
+   * @return the read of the variable to use in model math
+   */
+  public Operand<TFloat32> create(Ops tf, String name, Shape shape, Initializer init, boolean trainable) {
+    Operand<TFloat32> initial = init.create(tf.withSubScope(name + "_init"), shape, seeds);
+    Variable<TFloat32> variable = tf.withName(name).variable(initial);
+    Operand<TFloat32> value = tf.withName(name + "_read").identity(variable);
+    params.add(new Param(variable.op().name(), variable, value, trainable));
+    return value;
+  }
+
+  /** A trainable variable. */
+  public Operand<TFloat32> trainable(Ops tf, String name, Shape shape, Initializer init) {
+    return create(tf, name, shape, init, true);
+  }
+
+  public List<Param> all() {
+    return Collections.unmodifiableList(params);
+  }
+
+  /** The trainable variables, in creation order. */
+  public List<Variable<TFloat32>> trainableVariables() {
+    return params.stream().filter(Param::trainable).map(Param::variable).toList();
+  }
+
+  /** Number of trainable scalars. */
+  public long trainableCount() {
+    return params.stream().filter(Param::trainable).mapToLong(p -> p.shape().size()).sum();
+  }
+
+  public Seeds seeds() {
+    return seeds;
+  }
+}

@@ -1,0 +1,91 @@
+package org.genmodels.shared.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.genmodels.shared.nn.Initializer;
+import org.genmodels.shared.nn.Parameters;
+import org.genmodels.shared.nn.Seeds;
+import org.genmodels.shared.testing.Fetch;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** Adam steps against the update rule computed by hand, in double. */
+class AdamTest {
+  private static final double[] A = {1.0, 0.5, 2.0, 1e-6};
+  private static final double[] W0 = {1.0, -2.0, 3.0, 1.0};
+
+  @Test
+  void stepsFollowKerasAdam() {
+    double lr = 0.1;
+    double b1 = 0.9;
+    double b2 = 0.999;
+    double eps = 1e-7;
+    double[] w = W0.clone();
+    double[] m = new double[4];
+    double[] v = new double[4];
+    double[][] expected = new double[3][];
+    for (int t = 1; t <= 3; t++) {
+      double lrT = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
+      for (int i = 0; i < 4; i++) {
+        double g = A[i] * w[i]; // d/dw of 0.5·a·w²
+        m[i] = b1 * m[i] + (1 - b1) * g;
+        v[i] = b2 * v[i] + (1 - b2) * g * g;
+        w[i] -= lrT * m[i] / (Math.sqrt(v[i]) + eps);
+      }
+      expected[t - 1] = w.clone();
+    }
+    // The last coordinate's gradient, 1e-6, is of the order of ε: Keras' ε (outside the bias
+    // correction) moves it by about 0.24·lr, PyTorch's by about 0.9·lr.
+    assertEquals(1.0 - 0.1 * 0.0316 / (0.0316 + 0.1), expected[0][3], 1e-3);
+
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Parameters p = new Parameters(new Seeds(1));
+      float[] w0 = {1f, -2f, 3f, 1f};
+      Operand<TFloat32> wRead = p.trainable(tf, "w", Shape.of(4), (t, shape, seeds) -> t.constant(w0));
+      float[] a = {1f, 0.5f, 2f, 1e-6f};
+      Operand<TFloat32> loss = tf.math.mul(tf.constant(0.5f),
+          tf.sum(tf.math.mul(tf.constant(a), tf.math.square(wRead)), tf.constant(0)));
+      Op step = Adam.minimize(tf, loss, p.trainableVariables(), new Adam.Settings(0.1f, 0.9f, 0.999f, 1e-7f));
+      for (int t = 0; t < 3; t++) {
+        s.run(step);
+        float[] got = Fetch.floats(s, wRead);
+        for (int i = 0; i < 4; i++) {
+          assertEquals(expected[t][i], got[i], 2e-6 * Math.max(1, Math.abs(expected[t][i])),
+              "step " + (t + 1) + " coordinate " + i);
+        }
+      }
+    }
+  }
+
+  @Test
+  void kerasDefaults() {
+    Adam.Settings s = Adam.Settings.keras(1e-3f);
+    assertArrayEquals(new float[] {1e-3f, 0.9f, 0.999f, 1e-7f},
+        new float[] {s.learningRate(), s.beta1(), s.beta2(), s.epsilon()});
+    assertThrows(IllegalArgumentException.class, () -> Adam.Settings.keras(0f));
+    assertThrows(IllegalArgumentException.class, () -> Adam.Settings.keras(Float.NaN));
+    assertThrows(IllegalArgumentException.class, () -> new Adam.Settings(1e-3f, 1f, 0.999f, 1e-7f));
+  }
+
+  @Test
+  void slotsStartAtZeroWhateverTheWeights() {
+    // slots start at zero whatever the variable's value: a first step of size ≈ lr
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Parameters p = new Parameters(new Seeds(1));
+      Operand<TFloat32> w = p.trainable(tf, "w", Shape.of(1), Initializer.constant(5f));
+      Op step = Adam.minimize(tf, tf.sum(w, tf.constant(0)), p.trainableVariables(), Adam.Settings.keras(0.01f));
+      s.run(step);
+      assertEquals(5f - 0.01f, Fetch.scalar(s, w), 1e-6f);
+    }
+  }
+}
