@@ -5,22 +5,15 @@ import org.genmodels.shared.data.Batcher;
 import org.genmodels.shared.data.ImageData;
 import org.genmodels.shared.data.ImageSet;
 import org.genmodels.shared.nn.Seeds;
-import org.genmodels.shared.tf.BatchedRunner;
-import org.genmodels.shared.tf.Tensors;
 import org.genmodels.shared.train.Adam;
-import org.genmodels.shared.train.BatchFeeder;
 import org.genmodels.shared.train.EpochResult;
-import org.genmodels.shared.train.Feeds;
 import org.genmodels.shared.train.Metric;
 import org.genmodels.shared.train.MetricValues;
+import org.genmodels.shared.train.ModelSession;
 import org.genmodels.shared.train.TrainGraph;
 import org.genmodels.shared.train.Trainer;
 import org.genmodels.shared.train.TrainingListener;
-import org.tensorflow.Graph;
-import org.tensorflow.Operand;
 import org.tensorflow.Session;
-import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
 
 /**
  * A dense autoencoder ready to use from code: builds the graph of {@link AutoencoderModel} with
@@ -31,29 +24,17 @@ import org.tensorflow.types.TFloat32;
  * at once; {@link #train} must not run concurrently with anything else.
  */
 public final class Autoencoder implements AutoCloseable {
-  private static final int INFERENCE_BATCH = 1024;
+  private static final long[] IMAGE = {AutoencoderModel.INPUT_SIZE};
 
   private final AutoencoderSettings settings;
-  private final Graph graph;
-  private final Session session;
-  private final AutoencoderModel model;
-  private final TrainGraph trainGraph;
+  private final ModelSession<AutoencoderModel> graph;
 
   private Autoencoder(AutoencoderSettings settings) {
     this.settings = settings;
-    this.graph = new Graph();
-    try {
-      Ops tf = Ops.create(graph);
-      this.model = AutoencoderModel.build(tf, settings.hiddenSizes(), settings.codeSize(),
-          new Seeds(settings.seed()));
-      var step = Adam.minimize(tf, model.loss(), model.params().trainableVariables(),
-          Adam.Settings.keras(settings.learningRate()));
-      this.trainGraph = TrainGraph.of(step, List.of(new Metric("loss", model.loss())));
-      this.session = new Session(graph);
-    } catch (RuntimeException e) {
-      graph.close();
-      throw e;
-    }
+    this.graph = ModelSession.create(
+        tf -> AutoencoderModel.build(tf, settings.hiddenSizes(), settings.codeSize(), new Seeds(settings.seed())),
+        (tf, model) -> TrainGraph.of(Adam.minimize(tf, model.loss(), model.params().trainableVariables(),
+            Adam.Settings.keras(settings.learningRate())), List.of(new Metric("loss", model.loss()))));
   }
 
   /** A new, untrained autoencoder with weights drawn from {@code settings.seed()}. */
@@ -75,7 +56,7 @@ public final class Autoencoder implements AutoCloseable {
   /** Mean per-pixel BCE over all of {@code set}. */
   public double evaluate(ImageSet set) {
     requireImageSize(set);
-    return trainer(List.of()).evaluate(set, INFERENCE_BATCH).loss();
+    return trainer(List.of()).evaluate(set, settings.batchSize()).loss();
   }
 
   /** One Adam step on the examples {@code indices} of {@code set}; returns the batch loss. */
@@ -85,17 +66,17 @@ public final class Autoencoder implements AutoCloseable {
 
   /** Reconstructions {@code sigmoid(decoder(encoder(x)))} of {@code n} images, {@code [n, 784]}. */
   public float[] reconstruct(float[] images, int n) {
-    return runner(model.input().x(), model.reconstruction(), AutoencoderModel.INPUT_SIZE).run(images, n);
+    return graph.run(model().input().x(), model().reconstruction(), IMAGE, images, n);
   }
 
   /** Codes of {@code n} images, {@code [n, codeSize]}. */
   public float[] encode(float[] images, int n) {
-    return runner(model.input().x(), model.code(), AutoencoderModel.INPUT_SIZE).run(images, n);
+    return graph.run(model().input().x(), model().code(), IMAGE, images, n);
   }
 
   /** Images {@code sigmoid(decoder(z))} of {@code n} codes, {@code [n, 784]}. */
   public float[] decode(float[] codes, int n) {
-    return runner(model.z(), model.decoded(), settings.codeSize()).run(codes, n);
+    return graph.run(model().z(), model().decoded(), new long[] {settings.codeSize()}, codes, n);
   }
 
   public AutoencoderSettings settings() {
@@ -104,30 +85,20 @@ public final class Autoencoder implements AutoCloseable {
 
   /** The graph, for callers that add to it (exports, tests). */
   public AutoencoderModel model() {
-    return model;
+    return graph.model();
   }
 
   public Session session() {
-    return session;
+    return graph.session();
   }
 
   @Override
   public void close() {
-    session.close();
     graph.close();
   }
 
   private Trainer trainer(List<TrainingListener> listeners) {
-    return new Trainer(session, trainGraph, feeder(), listeners);
-  }
-
-  private BatchFeeder feeder() {
-    return (set, indices) -> new Feeds().add(model.input().pixels(),
-        Tensors.bytes(set.bytes(indices), indices.length, AutoencoderModel.INPUT_SIZE));
-  }
-
-  private BatchedRunner runner(Operand<TFloat32> in, Operand<TFloat32> out, int width) {
-    return new BatchedRunner(session, in, out, new long[] {width}, INFERENCE_BATCH);
+    return graph.trainer(model().input().feeder(), listeners);
   }
 
   private static void requireImageSize(ImageSet set) {

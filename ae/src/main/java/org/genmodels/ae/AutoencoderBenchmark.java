@@ -1,6 +1,5 @@
 package org.genmodels.ae;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -10,6 +9,7 @@ import org.genmodels.shared.data.DatasetLoader;
 import org.genmodels.shared.data.ImageData;
 import org.genmodels.shared.data.PixelRange;
 import org.genmodels.shared.train.EpochResult;
+import org.genmodels.shared.train.EpochTimings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -27,7 +27,7 @@ final class AutoencoderBenchmark implements Callable<Integer> {
   AutoencoderMain parent;
 
   @Option(names = "--epochs", paramLabel = "N", description = "Timed epochs.")
-  int epochs = 3;
+  int epochs = 5;
 
   @Option(names = "--warmup", paramLabel = "N", description = "Untimed epochs first (graph optimisation, caches).")
   int warmup = 1;
@@ -43,15 +43,8 @@ final class AutoencoderBenchmark implements Callable<Integer> {
     ImageData data = DatasetLoader.standard(s.dataDir(), console::println).load(s.dataset());
     try (Autoencoder ae = Autoencoder.create(s)) {
       List<EpochResult> history = ae.train(data, List.of());
-      List<Double> seconds = new ArrayList<>();
-      for (EpochResult r : history.subList(warmup, history.size())) {
-        seconds.add(r.trainSeconds());
-      }
-      double mean = seconds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-      double min = seconds.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-      console.println(String.format(Locale.ROOT,
-          "train: %.3f s/epoch mean, %.3f s min over %d epochs (%d images, batch %d)%s",
-          mean, min, seconds.size(), data.train().count(), s.batchSize(), formatAll(seconds)));
+      console.println(EpochTimings.describe(history.subList(warmup, history.size()), data.train().count(),
+          s.batchSize()));
 
       int n = data.test().count();
       float[] images = data.test().firstPixels(n, PixelRange.UNIT);
@@ -68,13 +61,5 @@ final class AutoencoderBenchmark implements Callable<Integer> {
           rates[repeats / 2], rates[0], repeats, n));
     }
     return 0;
-  }
-
-  private static String formatAll(List<Double> seconds) {
-    StringBuilder s = new StringBuilder(" [");
-    for (double v : seconds) {
-      s.append(String.format(Locale.ROOT, s.length() > 2 ? ", %.3f" : "%.3f", v));
-    }
-    return s.append(']').toString();
   }
 }

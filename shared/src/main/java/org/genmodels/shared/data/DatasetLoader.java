@@ -104,12 +104,21 @@ public final class DatasetLoader {
         log.accept(name.displayName() + ": " + data.source());
         return data;
       } catch (IOException e) {
-        tried.add("download from " + origin + ": " + e.getMessage());
+        tried.add("download from " + origin + ": " + describe(e));
       }
     } else {
       tried.add("download: switched off");
     }
     throw new DatasetException(notFoundMessage(name, tried));
+  }
+
+  /** An I/O failure in a few words; network errors often come without a message. */
+  private static String describe(IOException e) {
+    Throwable t = e;
+    while (t.getMessage() == null && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
   }
 
   private List<Candidate> userCandidates(DatasetName name) {

@@ -116,6 +116,14 @@ public enum DatasetName {
     return contentSha256.get(part);
   }
 
+  /** The ten class names, for legends: the digits, or Fashion-MNIST's clothing classes. */
+  public java.util.List<String> classNames() {
+    return this == MNIST
+        ? java.util.List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
+        : java.util.List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+            "Sneaker", "Bag", "Ankle boot");
+  }
+
   /** Parses a command-line name ({@code mnist}, {@code fashion}, {@code fashion-mnist}, any case). */
   public static DatasetName fromCliName(String name) {
     String n = name.trim().toLowerCase().replace('_', '-');

@@ -30,6 +30,12 @@ public final class Dense {
     return create(tf, params, name, in, out, activation, Initializer.glorotUniform(), Initializer.zeros());
   }
 
+  /** A layer initialised as {@code init} prescribes. */
+  public static Dense create(Ops tf, Parameters params, String name, long in, long out,
+      Activation activation, WeightInit init) {
+    return create(tf, params, name, in, out, activation, init.kernel(in), init.bias(in));
+  }
+
   /** A layer with the given initializers. Variables: {@code name/kernel}, {@code name/bias}. */
   public static Dense create(Ops tf, Parameters params, String name, long in, long out,
       Activation activation, Initializer kernelInit, Initializer biasInit) {

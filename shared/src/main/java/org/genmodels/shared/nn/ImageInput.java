@@ -1,6 +1,9 @@
 package org.genmodels.shared.nn;
 
 import org.genmodels.shared.data.PixelRange;
+import org.genmodels.shared.tf.Tensors;
+import org.genmodels.shared.train.BatchFeeder;
+import org.genmodels.shared.train.Feeds;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -18,6 +21,16 @@ import org.tensorflow.types.TUint8;
  * @param x      float images {@code [B, ...rowShape]}, placeholder-with-default {@code x}
  */
 public record ImageInput(Placeholder<TUint8> pixels, Operand<TFloat32> x) {
+
+  /** Feeds a batch's raw pixels into {@code pixels}, shaped {@code [n, ...rowShape]}. */
+  public BatchFeeder feeder() {
+    long[] row = pixels.shape().asArray();
+    return (set, indices) -> {
+      long[] shape = row.clone();
+      shape[0] = indices.length;
+      return new Feeds().add(pixels, Tensors.bytes(set.bytes(indices), shape));
+    };
+  }
 
   /** Creates both placeholders for images of shape {@code rowShape} (without the batch). */
   public static ImageInput create(Ops tf, PixelRange range, long... rowShape) {

@@ -3,10 +3,11 @@ package org.genmodels.shared.nn;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
- * Losses as graph code. Every reduction named here is one the seeds use; shapes are
- * {@code [B, ...]} with the batch first.
+ * Losses as graph code. Shapes are {@code [B, ...]} with the batch first; the reductions are the
+ * seeds' (see {@link Reduction}).
  */
 public final class Losses {
   private Losses() {
@@ -23,12 +24,18 @@ public final class Losses {
     return tf.math.sub(tf.math.softplus(logits), tf.math.mul(logits, labels));
   }
 
+  /** {@link #bceWithLogits} reduced. */
+  public static Operand<TFloat32> bce(Ops tf, Operand<TFloat32> labels, Operand<TFloat32> logits,
+      Reduction reduction) {
+    return reduction.apply(tf, bceWithLogits(tf, labels, logits));
+  }
+
   /**
    * Mean over every element: Keras' {@code reduce_mean(binary_crossentropy(x, logits,
    * from_logits=True))}, the AE's loss (mean over pixels, then over the batch).
    */
   public static Operand<TFloat32> bceMean(Ops tf, Operand<TFloat32> labels, Operand<TFloat32> logits) {
-    return meanAll(tf, bceWithLogits(tf, labels, logits));
+    return bce(tf, labels, logits, Reduction.MEAN);
   }
 
   /**
@@ -36,7 +43,14 @@ public final class Losses {
    * the VAE's reconstruction term (nats per image).
    */
   public static Operand<TFloat32> bceSumPerExample(Ops tf, Operand<TFloat32> labels, Operand<TFloat32> logits) {
-    return sumPerExample(tf, bceWithLogits(tf, labels, logits));
+    return bce(tf, labels, logits, Reduction.SUM_PER_EXAMPLE);
+  }
+
+  /** {@code 0.5 · (output − target)²} reduced: seed 003's {@code 0.5 * reduce_mean(pow(recon − x, 2))}. */
+  public static Operand<TFloat32> halfSquaredError(Ops tf, Operand<TFloat32> target,
+      Operand<TFloat32> output, Reduction reduction) {
+    Operand<TFloat32> diff = tf.math.sub(output, target);
+    return reduction.apply(tf, tf.math.mul(tf.constant(0.5f), tf.math.mul(diff, diff)));
   }
 
   /** The mean of every element. */
@@ -52,9 +66,11 @@ public final class Losses {
 
   /** The size of the first dimension of {@code x}, as a float scalar. */
   public static Operand<TFloat32> batchSize(Ops tf, Operand<?> x) {
-    Operand<org.tensorflow.types.TInt32> shape = tf.shape(x);
-    Operand<org.tensorflow.types.TInt32> first = tf.squeeze(tf.slice(shape, tf.constant(new int[] {0}),
-        tf.constant(new int[] {1})));
-    return tf.dtypes.cast(first, TFloat32.class);
+    return tf.dtypes.cast(tf.squeeze(firstDimension(tf, x)), TFloat32.class);
+  }
+
+  /** The size of the first dimension of {@code x}, as an int32 vector of length 1 (for shapes). */
+  public static Operand<TInt32> firstDimension(Ops tf, Operand<?> x) {
+    return tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
   }
 }

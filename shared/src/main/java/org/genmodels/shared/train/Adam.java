@@ -50,6 +50,32 @@ public final class Adam {
   }
 
   /**
+   * Fails when backprop sums three or more gradients into one tensor. TF's {@code AddN} kernel
+   * accumulates its inputs starting from whichever input buffer it can reuse at run time, so with
+   * three or more the rounding, and with it a seeded run, changes from run to run; a sum of two is
+   * the same in either order.
+   */
+  private static void requireOrderIndependentSums(Ops tf, java.util.Set<String> before) {
+    java.util.Iterator<org.tensorflow.GraphOperation> ops =
+        ((org.tensorflow.Graph) tf.scope().env()).operations();
+    while (ops.hasNext()) {
+      org.tensorflow.GraphOperation op = ops.next();
+      if (op.type().equals("AddN") && op.numInputs() > 2 && !before.contains(op.name())) {
+        throw new IllegalStateException("backprop sums " + op.numInputs() + " gradients in " + op.name()
+            + ": a tensor feeds " + op.numInputs() + " differentiable consumers, and TF adds three or"
+            + " more in a run-dependent order, so seeded training would not be reproducible. Let each"
+            + " tensor feed at most two consumers (split wider fan-outs with Fanout.copies).");
+      }
+    }
+  }
+
+  private static java.util.Set<String> operationNames(Ops tf) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    ((org.tensorflow.Graph) tf.scope().env()).operations().forEachRemaining(op -> names.add(op.name()));
+    return names;
+  }
+
+  /**
    * Builds one training step that lowers {@code loss} by one Adam update of {@code variables}.
    *
    * @return the op to run as the step's target (named {@code adam/train_step})
@@ -59,7 +85,9 @@ public final class Adam {
     if (variables.isEmpty()) {
       throw new IllegalArgumentException("no trainable variables");
     }
+    java.util.Set<String> before = operationNames(tf);
     Gradients grads = tf.withSubScope("gradients").gradients(loss, variables);
+    requireOrderIndependentSums(tf, before);
     Ops t = tf.withSubScope("adam");
     Variable<TFloat32> beta1Power = t.withName("beta1_power").variable(t.constant(settings.beta1()));
     Variable<TFloat32> beta2Power = t.withName("beta2_power").variable(t.constant(settings.beta2()));

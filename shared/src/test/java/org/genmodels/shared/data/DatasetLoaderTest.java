@@ -186,7 +186,7 @@ class DatasetLoaderTest {
     try {
       DatasetException e = assertThrows(DatasetException.class,
           () -> loader(null, tmp.resolve("keras"), tmp.resolve("sys"), origin(server)).load(DatasetName.MNIST));
-      assertTrue(e.getMessage().contains("2. download from " + origin(server) + ": HTTP 404"), e.getMessage());
+      assertTrue(e.getMessage().contains("2. download from " + origin(server) + ": IOException: HTTP 404"), e.getMessage());
       assertFalse(Files.exists(tmp.resolve("keras").resolve("mnist.npz")));
     } finally {
       server.stop(0);

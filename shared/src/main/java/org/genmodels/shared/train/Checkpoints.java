@@ -1,0 +1,53 @@
+package org.genmodels.shared.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.genmodels.shared.cli.UserException;
+import org.genmodels.shared.io.AtomicFiles;
+import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
+
+/**
+ * TF checkpoints of every variable of a session's graph (weights, optimizer slots and whatever
+ * state the model keeps in variables), one directory each. A directory is written beside its
+ * final place and renamed into it, so a crash mid-write leaves the previous checkpoint intact.
+ * TF Java builds the save op over the variables that exist at the first save or restore: call
+ * these only once the graph is complete.
+ */
+public final class Checkpoints {
+  /** The checkpoint prefix inside a checkpoint directory. */
+  static final String PREFIX = "variables";
+
+  private Checkpoints() {
+  }
+
+  /** Saves every variable into {@code dir}, replacing what was there. */
+  public static void save(Session session, Path dir) throws IOException {
+    AtomicFiles.writeDirectory(dir, tmp -> session.save(tmp.resolve(PREFIX).toString()));
+  }
+
+  /**
+   * Restores every variable from {@code dir}.
+   *
+   * @throws UserException when the directory holds no checkpoint, or one that does not fit the
+   *                       graph (another model, other settings) or is corrupt
+   */
+  public static void restore(Session session, Path dir) {
+    Path index = dir.resolve(PREFIX + ".index");
+    if (!Files.isRegularFile(index)) {
+      throw new UserException("no checkpoint in " + dir + " (expected " + index.getFileName()
+          + "): check the path, or start without resuming");
+    }
+    try {
+      session.restore(dir.resolve(PREFIX).toString());
+    } catch (TensorFlowException | IllegalArgumentException e) {
+      throw new UserException("cannot restore the checkpoint in " + dir + ": it is corrupt or was"
+          + " written by a model with other settings (" + firstLine(e.getMessage()) + ")", e);
+    }
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
+  }
+}

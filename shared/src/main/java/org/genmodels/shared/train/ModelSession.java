@@ -1,0 +1,93 @@
+package org.genmodels.shared.train;
+
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.genmodels.shared.tf.BatchedRunner;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A model's graph and the session that runs it: what every model's facade ({@code Autoencoder},
+ * {@code Vae}, ...) is built on. It builds the model with the caller's graph code, adds the
+ * training step, and then trains with the shared {@link Trainer} and runs graph functions over
+ * plain arrays in batches.
+ *
+ * <p>Owns the graph and session: close it. Runs of graph functions may come from several threads
+ * at once (TF sessions allow it); training must not overlap with anything else.
+ *
+ * @param <M> the model's graph record
+ */
+public final class ModelSession<M> implements AutoCloseable {
+  private static final int INFERENCE_BATCH = 1024;
+
+  private final Graph graph;
+  private final Ops tf;
+  private final M model;
+  private final TrainGraph trainGraph;
+  private final Session session;
+
+  private ModelSession(Graph graph, Ops tf, M model, TrainGraph trainGraph) {
+    this.graph = graph;
+    this.tf = tf;
+    this.model = model;
+    this.trainGraph = trainGraph;
+    this.session = new Session(graph);
+  }
+
+  /**
+   * Builds a new graph: the model with {@code build}, then its training step with {@code train}.
+   */
+  public static <M> ModelSession<M> create(Function<Ops, M> build, BiFunction<Ops, M, TrainGraph> train) {
+    Graph graph = new Graph();
+    try {
+      Ops tf = Ops.create(graph);
+      M model = build.apply(tf);
+      return new ModelSession<>(graph, tf, model, train.apply(tf, model));
+    } catch (RuntimeException | Error e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  public M model() {
+    return model;
+  }
+
+  public Session session() {
+    return session;
+  }
+
+  /** The graph's ops, for callers that add to the graph (listeners, exports, tests). */
+  public Ops ops() {
+    return tf;
+  }
+
+  public TrainGraph trainGraph() {
+    return trainGraph;
+  }
+
+  /** The training loop over this session, feeding batches with {@code feeder}. */
+  public Trainer trainer(BatchFeeder feeder, List<TrainingListener> listeners) {
+    return new Trainer(session, trainGraph, feeder, listeners);
+  }
+
+  /**
+   * Runs {@code output} on {@code rows} rows of {@code data} fed into {@code input}, in batches.
+   *
+   * @param rowShape the shape of one input row, without the batch dimension
+   */
+  public float[] run(Operand<TFloat32> input, Operand<TFloat32> output, long[] rowShape, float[] data,
+      int rows) {
+    return new BatchedRunner(session, input, output, rowShape, INFERENCE_BATCH).run(data, rows);
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}

@@ -1,0 +1,265 @@
+package org.genmodels.vae;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.genmodels.shared.cli.Cli;
+import org.genmodels.shared.cli.Console;
+import org.genmodels.shared.cli.DataOptions;
+import org.genmodels.shared.cli.OutputDirectory;
+import org.genmodels.shared.cli.Progress;
+import org.genmodels.shared.cli.ProgressOptions;
+import org.genmodels.shared.cli.SettingsLog;
+import org.genmodels.shared.data.DatasetLoader;
+import org.genmodels.shared.data.DatasetName;
+import org.genmodels.shared.data.ImageData;
+import org.genmodels.shared.nn.Reduction;
+import org.genmodels.shared.nn.WeightInit;
+import org.genmodels.shared.train.Adam;
+import org.genmodels.shared.train.BestWeights;
+import org.genmodels.shared.train.EpochResult;
+import org.genmodels.shared.train.MetricValues;
+import org.genmodels.shared.train.TrainingListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Trains a dense VAE — {@code VAE.py} or one of the 2-d-latent variants of seeds 003 and 004 — and
+ * draws what the seeds draw, then reports the test negative ELBO and an importance-sampled
+ * estimate of the test negative log-likelihood.
+ */
+@Command(name = "vae", mixinStandardHelpOptions = true, showDefaultValues = true,
+    subcommands = VaeBenchmark.class,
+    description = {"Train the dense VAE (VAE.py, or seed 003/004 with --preset) and write"
+        + " sampled_epoch<n>.png and rec_epoch<n>.png every epoch; at the end learning_curve.png,"
+        + " latent_scatter.png, manifold.png (2-d latent), the best checkpoint in best_model/, the"
+        + " test negative ELBO and the IWAE estimate of the test NLL.",
+        "Options without a value given take the preset's: vae-py (VAE.py: fashion, 1000 epochs,"
+            + " batch 512, 784-128-10, bce, sum, keras init), seed003 (mnist, 50 epochs, batch 128,"
+            + " 784-256-2, mse, mean, truncated-normal init, 15x15 manifold), seed004 (mnist, 100"
+            + " epochs, batch 128, 784-256-2, bce, sum, torch init, 20x20 manifold). All use Adam"
+            + " lr 1e-3, beta 1, seed 22."})
+public final class VaeMain implements Callable<Integer> {
+  @Option(names = "--preset", paramLabel = "NAME", description = "vae-py, seed003 or seed004.")
+  String preset = VaePreset.VAE_PY.cliName();
+
+  @Option(names = "--dataset", paramLabel = "NAME", description = "mnist or fashion.")
+  DatasetName dataset;
+
+  @Option(names = "--epochs", paramLabel = "N", description = "Epochs to train.")
+  Integer epochs;
+
+  @Option(names = "--batch-size", paramLabel = "N", description = "Examples per step.")
+  Integer batchSize;
+
+  @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (preset: 0.001).")
+  Float learningRate;
+
+  @Option(names = "--adam-betas", paramLabel = "B1,B2",
+      description = "Adam's beta1 and beta2 (preset: 0.9,0.999; epsilon 1e-7 as Keras).")
+  String adamBetas;
+
+  @Option(names = "--hidden", paramLabel = "N", description = "Width of the hidden layers.")
+  Integer hidden;
+
+  @Option(names = "--latent", paramLabel = "N", description = "Latent dimensions (z_dim).")
+  Integer latent;
+
+  @Option(names = "--reconstruction", paramLabel = "bce|mse",
+      description = "bce: Bernoulli decoder, BCE from logits; mse: Gaussian decoder, 0.5·squared error.")
+  String reconstruction;
+
+  @Option(names = "--reduction", paramLabel = "sum|mean",
+      description = "sum: loss terms summed per image, averaged over the batch; mean: averaged over"
+          + " pixels / latent dimensions too.")
+  String reduction;
+
+  @Option(names = "--beta", paramLabel = "W",
+      description = "Weight of the KL term (preset: 1; the Keras book's -5e-4·mean(...) is"
+          + " --reduction mean --beta 0.001).")
+  Float beta;
+
+  @Option(names = "--init", paramLabel = "NAME", description = "keras, torch or truncated-normal.")
+  String init;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of weights, shuffling and noise (preset: 22).")
+  Long seed;
+
+  @Option(names = "--manifold-size", paramLabel = "N", description = "n of the n×n manifold (2-d latent).")
+  Integer manifoldSize;
+
+  @Option(names = "--iwae-samples", paramLabel = "K",
+      description = "Importance samples per image of the final NLL estimate; 0 skips it (preset: 5000).")
+  Integer iwaeSamples;
+
+  @Option(names = "--iwae-images", paramLabel = "N",
+      description = "Test images the NLL estimate averages over (preset: all 10000).")
+  Integer iwaeImages;
+
+  @Option(names = "--output", paramLabel = "DIR", description = "Where pictures and checkpoints go (preset: outputs/vae).")
+  Path output;
+
+  @Mixin
+  DataOptions data = new DataOptions();
+
+  @Mixin
+  ProgressOptions progress = new ProgressOptions();
+
+  public static void main(String[] args) {
+    Cli.main(new VaeMain(), args);
+  }
+
+  /** The preset, with every option given on the command line applied over it. */
+  VaeSettings settings() {
+    VaeSettings base = VaePreset.fromCliName(preset).settings().build();
+    VaeSettings.Builder b = base.toBuilder();
+    if (dataset != null) {
+      b.dataset(dataset);
+    }
+    if (epochs != null) {
+      b.epochs(epochs);
+    }
+    if (batchSize != null) {
+      b.batchSize(batchSize);
+    }
+    if (learningRate != null || adamBetas != null) {
+      Adam.Settings a = base.adam();
+      float[] betas = adamBetas == null ? new float[] {a.beta1(), a.beta2()} : parseBetas(adamBetas);
+      b.adam(new Adam.Settings(learningRate != null ? learningRate : a.learningRate(), betas[0], betas[1],
+          a.epsilon()));
+    }
+    if (hidden != null) {
+      b.hiddenSize(hidden);
+    }
+    if (latent != null) {
+      b.latentSize(latent);
+    }
+    if (reconstruction != null) {
+      b.likelihood(switch (reconstruction.toLowerCase(Locale.ROOT)) {
+        case "bce" -> Likelihood.BERNOULLI;
+        case "mse" -> Likelihood.GAUSSIAN;
+        default -> throw new IllegalArgumentException("unknown reconstruction loss '" + reconstruction
+            + "': use bce or mse");
+      });
+    }
+    if (reduction != null) {
+      b.reduction(switch (reduction.toLowerCase(Locale.ROOT)) {
+        case "sum" -> Reduction.SUM_PER_EXAMPLE;
+        case "mean" -> Reduction.MEAN;
+        default -> throw new IllegalArgumentException("unknown reduction '" + reduction + "': use sum or mean");
+      });
+    }
+    if (beta != null) {
+      b.beta(beta);
+    }
+    if (init != null) {
+      b.init(switch (init.toLowerCase(Locale.ROOT)) {
+        case "keras" -> WeightInit.KERAS;
+        case "torch" -> WeightInit.TORCH;
+        case "truncated-normal" -> WeightInit.TRUNCATED_NORMAL_0_001;
+        default -> throw new IllegalArgumentException("unknown init '" + init
+            + "': use keras, torch or truncated-normal");
+      });
+    }
+    if (seed != null) {
+      b.seed(seed);
+    }
+    if (manifoldSize != null) {
+      b.manifoldSize(manifoldSize);
+    }
+    if (iwaeSamples != null) {
+      b.iwaeSamples(iwaeSamples);
+    }
+    if (iwaeImages != null) {
+      b.iwaeImages(iwaeImages);
+    }
+    if (output != null) {
+      b.outputDir(output);
+    }
+    return b.dataDir(data.dataDir).build();
+  }
+
+  private static float[] parseBetas(String text) {
+    String[] parts = text.split(",");
+    try {
+      if (parts.length == 2) {
+        return new float[] {Float.parseFloat(parts[0].trim()), Float.parseFloat(parts[1].trim())};
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("--adam-betas takes two numbers, e.g. 0.5,0.999; got " + text);
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    VaeSettings s = settings();
+    Console console = Console.standard();
+    console.println(SettingsLog.format(s));
+    Path dir = OutputDirectory.prepare(s.outputDir());
+    ImageData imageData = DatasetLoader.standard(s.dataDir(), console::println).load(s.dataset());
+    try (Vae vae = Vae.create(s)) {
+      console.println(String.format(Locale.ROOT, "Model: 784-%d-%d (%s decoder), %,d trainable parameters",
+          s.hiddenSize(), s.latentSize(), s.likelihood().name().toLowerCase(Locale.ROOT),
+          vae.model().params().trainableCount()));
+      VaeFigures figures = new VaeFigures(vae, dir);
+      BestWeights best = new BestWeights(vae.graph().ops(), vae.session(), vae.model().params(),
+          dir.resolve("best_model"), line -> { });
+      List<TrainingListener> listeners = new ArrayList<>(progress.listeners(console));
+      listeners.add(TrainingListener.atEpochEnd(r -> {
+        try {
+          figures.epoch(r.epoch(), imageData.test());
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException("cannot write the pictures of epoch " + r.epoch(), e);
+        }
+      }));
+      listeners.add(best);
+      long start = System.nanoTime();
+      List<EpochResult> history = vae.train(imageData, listeners);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      best.restore();
+      console.println(String.format(Locale.ROOT, "Trained %d epochs in %.1f s; kept the weights of epoch %d"
+          + " (best test loss %.4f), saved in %s", history.size(), seconds, best.bestEpoch(), best.bestLoss(),
+          dir.resolve("best_model")));
+
+      figures.learningCurve(history);
+      figures.latentScatter(imageData.test(), s.dataset());
+      if (s.latentSize() == 2) {
+        figures.manifold(s.manifoldSize());
+      }
+      MetricValues test = vae.evaluate(imageData.test());
+      console.println(String.format(Locale.ROOT, "Test: loss %.4f, negative ELBO %.2f nats per image"
+          + " (%s log-likelihood of gray levels, not binarized)", test.loss(), test.get("nelbo"), likelihoodName(s)));
+      if (s.iwaeSamples() > 0) {
+        reportLogLikelihood(vae, imageData, s, console);
+      }
+      console.println("Pictures in " + dir.toAbsolutePath());
+    }
+    return 0;
+  }
+
+  private static void reportLogLikelihood(Vae vae, ImageData data, VaeSettings s, Console console) {
+    int images = Math.min(s.iwaeImages(), data.test().count());
+    double[] bounds;
+    long start = System.nanoTime();
+    try (Progress bar = Progress.start(console, "IWAE k=" + s.iwaeSamples(), images)) {
+      bounds = vae.importanceWeightedBound(data.test(), s.iwaeSamples(), images, done -> bar.update(done, ""));
+    }
+    double nll = -Arrays.stream(bounds).average().orElseThrow();
+    double stdErr = Math.sqrt(Arrays.stream(bounds).map(b -> (b + nll) * (b + nll)).sum()
+        / (bounds.length - 1.0) / bounds.length);
+    console.println(String.format(Locale.ROOT,
+        "Test NLL (IWAE, k=%d, %d images): %.2f ± %.2f nats per image, %.4f bits per dimension (%.0f s)",
+        s.iwaeSamples(), images, nll, stdErr, nll / (VaeModel.INPUT_SIZE * Math.log(2)),
+        (System.nanoTime() - start) / 1e9));
+  }
+
+  private static String likelihoodName(VaeSettings s) {
+    return s.likelihood() == Likelihood.BERNOULLI ? "Bernoulli" : "unit-variance Gaussian";
+  }
+}

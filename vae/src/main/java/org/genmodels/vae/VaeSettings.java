@@ -1,0 +1,121 @@
+package org.genmodels.vae;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.genmodels.shared.data.DatasetName;
+import org.genmodels.shared.nn.Reduction;
+import org.genmodels.shared.nn.WeightInit;
+import org.genmodels.shared.train.Adam;
+
+/**
+ * Everything a run of the dense VAE depends on; the seeds' variants are {@link VaePreset}s of it.
+ * The loss is {@code reconstruction + beta · KL}, both terms reduced as {@code reduction} says:
+ * {@code VAE.py}'s {@code reduce_sum(·)/B} ({@link Reduction#SUM_PER_EXAMPLE}) or seed 003's means
+ * ({@link Reduction#MEAN}). The Keras book's {@code mean(xent) − 5e-4·mean(1 + logvar − mu² −
+ * e^logvar)} is {@code MEAN} with {@code beta} 0.001.
+ *
+ * @param dataset      the data set
+ * @param epochs       epochs to train
+ * @param batchSize    examples per step (the last partial batch is kept)
+ * @param adam         the optimizer's settings
+ * @param hiddenSize   width of the encoder's and decoder's hidden layer
+ * @param latentSize   dimensions of z
+ * @param likelihood   Bernoulli (BCE from logits) or unit Gaussian (0.5·MSE) decoder
+ * @param reduction    how the loss terms are reduced
+ * @param beta         weight of the KL term
+ * @param init         how weights start
+ * @param seed         seeds weights, shuffling and every random op
+ * @param manifoldSize n of the n×n manifold figure drawn for a 2-d latent
+ * @param iwaeSamples  importance samples k of the final log-likelihood estimate; 0 skips it
+ * @param iwaeImages   how many test images the estimate averages over
+ * @param outputDir    where pictures and the best checkpoint go
+ * @param dataDir      where to look for the data first, or null
+ */
+public record VaeSettings(DatasetName dataset, int epochs, int batchSize, Adam.Settings adam,
+                          int hiddenSize, int latentSize, Likelihood likelihood, Reduction reduction,
+                          float beta, WeightInit init, long seed, int manifoldSize, int iwaeSamples,
+                          int iwaeImages, Path outputDir, Path dataDir) {
+
+  public VaeSettings {
+    Objects.requireNonNull(dataset, "dataset");
+    Objects.requireNonNull(adam, "adam");
+    Objects.requireNonNull(likelihood, "likelihood");
+    Objects.requireNonNull(reduction, "reduction");
+    Objects.requireNonNull(init, "init");
+    Objects.requireNonNull(outputDir, "outputDir");
+    positive("epochs", epochs);
+    positive("batch size", batchSize);
+    positive("hidden size", hiddenSize);
+    positive("latent size", latentSize);
+    if (!(beta >= 0) || !Float.isFinite(beta)) {
+      throw new IllegalArgumentException("beta (the KL weight) must be a number ≥ 0, got " + beta);
+    }
+    if (manifoldSize < 2) {
+      throw new IllegalArgumentException("manifold size must be at least 2, got " + manifoldSize);
+    }
+    if (iwaeSamples < 0 || iwaeImages < 1) {
+      throw new IllegalArgumentException("IWAE samples must be ≥ 0 and images ≥ 1, got "
+          + iwaeSamples + " and " + iwaeImages);
+    }
+  }
+
+  /** {@code VAE.py}'s settings. */
+  public static VaeSettings defaults() {
+    return VaePreset.VAE_PY.settings().build();
+  }
+
+  public Builder toBuilder() {
+    return new Builder().dataset(dataset).epochs(epochs).batchSize(batchSize).adam(adam)
+        .hiddenSize(hiddenSize).latentSize(latentSize).likelihood(likelihood).reduction(reduction)
+        .beta(beta).init(init).seed(seed).manifoldSize(manifoldSize).iwaeSamples(iwaeSamples)
+        .iwaeImages(iwaeImages).outputDir(outputDir).dataDir(dataDir);
+  }
+
+  private static void positive(String what, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(what + " must be at least 1, got " + value);
+    }
+  }
+
+  /** Builds settings field by field; start from a preset. */
+  public static final class Builder {
+    private DatasetName dataset;
+    private int epochs;
+    private int batchSize;
+    private Adam.Settings adam;
+    private int hiddenSize;
+    private int latentSize;
+    private Likelihood likelihood;
+    private Reduction reduction;
+    private float beta;
+    private WeightInit init;
+    private long seed;
+    private int manifoldSize;
+    private int iwaeSamples;
+    private int iwaeImages;
+    private Path outputDir;
+    private Path dataDir;
+
+    public Builder dataset(DatasetName v) { dataset = v; return this; }
+    public Builder epochs(int v) { epochs = v; return this; }
+    public Builder batchSize(int v) { batchSize = v; return this; }
+    public Builder adam(Adam.Settings v) { adam = v; return this; }
+    public Builder hiddenSize(int v) { hiddenSize = v; return this; }
+    public Builder latentSize(int v) { latentSize = v; return this; }
+    public Builder likelihood(Likelihood v) { likelihood = v; return this; }
+    public Builder reduction(Reduction v) { reduction = v; return this; }
+    public Builder beta(float v) { beta = v; return this; }
+    public Builder init(WeightInit v) { init = v; return this; }
+    public Builder seed(long v) { seed = v; return this; }
+    public Builder manifoldSize(int v) { manifoldSize = v; return this; }
+    public Builder iwaeSamples(int v) { iwaeSamples = v; return this; }
+    public Builder iwaeImages(int v) { iwaeImages = v; return this; }
+    public Builder outputDir(Path v) { outputDir = v; return this; }
+    public Builder dataDir(Path v) { dataDir = v; return this; }
+
+    public VaeSettings build() {
+      return new VaeSettings(dataset, epochs, batchSize, adam, hiddenSize, latentSize, likelihood,
+          reduction, beta, init, seed, manifoldSize, iwaeSamples, iwaeImages, outputDir, dataDir);
+    }
+  }
+}
