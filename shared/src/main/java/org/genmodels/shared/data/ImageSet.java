@@ -75,6 +75,15 @@ public record ImageSet(int count, int height, int width, byte[] pixels, byte[] l
     return out;
   }
 
+  /** The labels at {@code indices}, one byte each. */
+  public byte[] labelBytes(int[] indices) {
+    byte[] out = new byte[indices.length];
+    for (int k = 0; k < indices.length; k++) {
+      out[k] = labels[indices[k]];
+    }
+    return out;
+  }
+
   /** The images at {@code indices} as floats, see {@link #copyPixels}. */
   public float[] pixels(int[] indices, PixelRange range) {
     float[] out = new float[indices.length * imageSize()];

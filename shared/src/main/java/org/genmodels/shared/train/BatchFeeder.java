@@ -9,4 +9,17 @@ import org.genmodels.shared.data.ImageSet;
 @FunctionalInterface
 public interface BatchFeeder {
   Feeds feed(ImageSet set, int[] indices);
+
+  /** Feeds what this feeder feeds and what {@code other} feeds (images and labels, say). */
+  default BatchFeeder and(BatchFeeder other) {
+    return (set, indices) -> {
+      Feeds feeds = feed(set, indices);
+      try (Feeds more = other.feed(set, indices)) {
+        return feeds.addAll(more);
+      } catch (RuntimeException e) {
+        feeds.close();
+        throw e;
+      }
+    };
+  }
 }

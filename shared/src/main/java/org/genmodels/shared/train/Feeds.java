@@ -22,6 +22,15 @@ public final class Feeds implements AutoCloseable {
     return this;
   }
 
+  /** Moves every feed of {@code other} into these feeds, which then own its tensors. */
+  public Feeds addAll(Feeds other) {
+    placeholders.addAll(other.placeholders);
+    tensors.addAll(other.tensors);
+    other.placeholders.clear();
+    other.tensors.clear();
+    return this;
+  }
+
   /** Feeds every tensor into {@code runner}. */
   public Session.Runner applyTo(Session.Runner runner) {
     for (int i = 0; i < tensors.size(); i++) {

@@ -1,0 +1,73 @@
+package org.genmodels.shared.nn;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.nn.Conv2d;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A 2-d convolution, {@code y = activation(conv(x, kernel) + bias)}, as Keras' {@code Conv2D} and
+ * PyTorch's {@code Conv2d} (both cross-correlate). Data NHWC: x {@code [B, H, W, in]} → y
+ * {@code [B, H', W', out]} with {@code H' = padding.convOutput(H, k, stride)}; kernel HWIO
+ * {@code [k, k, in, out]} (Keras' layout; PyTorch's {@code [out, in, k, k]} transposed), bias
+ * {@code [out]}. Weights are shared by every application.
+ */
+public final class Conv2D {
+  private final String name;
+  private final Operand<TFloat32> kernel;
+  private final Operand<TFloat32> bias;
+  private final int size;
+  private final int stride;
+  private final Padding padding;
+  private final Activation activation;
+
+  private Conv2D(String name, Operand<TFloat32> kernel, Operand<TFloat32> bias, int size, int stride,
+      Padding padding, Activation activation) {
+    this.name = name;
+    this.kernel = kernel;
+    this.bias = bias;
+    this.size = size;
+    this.stride = stride;
+    this.padding = padding;
+    this.activation = activation;
+  }
+
+  /**
+   * A layer with variables {@code name/kernel} and {@code name/bias}, initialised as {@code init}
+   * prescribes for a fan-in of {@code in · k · k}.
+   */
+  public static Conv2D create(Ops tf, Parameters params, String name, long in, long out, int size,
+      int stride, Padding padding, Activation activation, WeightInit init) {
+    long fanIn = in * size * size;
+    Ops scope = tf.withSubScope(name);
+    Operand<TFloat32> kernel = params.trainable(scope, "kernel", Shape.of(size, size, in, out), init.kernel(fanIn));
+    Operand<TFloat32> bias = params.trainable(scope, "bias", Shape.of(out), init.bias(fanIn));
+    return new Conv2D(name, kernel, bias, size, stride, padding, activation);
+  }
+
+  /** Applies the layer to {@code x} {@code [B, H, W, in]}, whose H and W must be static. */
+  public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
+    Ops scope = tf.withSubScope(name);
+    long h = x.shape().get(1);
+    Padding pad = padding.simplified(h, padding.convOutput(h, size, stride), size, stride);
+    List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
+    Operand<TFloat32> conv = scope.nn.conv2d(x, kernel, strides, pad.attribute(),
+        Conv2d.explicitPaddings(pad.explicitPaddings()));
+    return activation.apply(scope, scope.nn.biasAdd(conv, bias));
+  }
+
+  /** The output size along an axis of input size {@code in}. */
+  public long outputSize(long in) {
+    return padding.convOutput(in, size, stride);
+  }
+
+  public Operand<TFloat32> kernel() {
+    return kernel;
+  }
+
+  public Operand<TFloat32> bias() {
+    return bias;
+  }
+}

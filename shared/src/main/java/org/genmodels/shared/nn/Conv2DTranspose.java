@@ -1,0 +1,81 @@
+package org.genmodels.shared.nn;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.nn.Conv2dBackpropInput;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A transposed 2-d convolution (the adjoint of {@link Conv2D}'s linear part), as Keras'
+ * {@code Conv2DTranspose} and PyTorch's {@code ConvTranspose2d}. Data NHWC: x
+ * {@code [B, H, W, in]} → y {@code [B, H', W', out]} with
+ * {@code H' = padding.transposedOutput(H, k, stride)} (7 → 14 → 28 at k 4, stride 2,
+ * {@code explicit(1)} or {@code SAME}). Kernel {@code [k, k, out, in]} — Keras' layout, and
+ * PyTorch's {@code [in, out, k, k]} transposed, no flip — and bias {@code [out]}.
+ */
+public final class Conv2DTranspose {
+  private final String name;
+  private final Operand<TFloat32> kernel;
+  private final Operand<TFloat32> bias;
+  private final long out;
+  private final int size;
+  private final int stride;
+  private final Padding padding;
+  private final Activation activation;
+
+  private Conv2DTranspose(String name, Operand<TFloat32> kernel, Operand<TFloat32> bias, long out,
+      int size, int stride, Padding padding, Activation activation) {
+    this.name = name;
+    this.kernel = kernel;
+    this.bias = bias;
+    this.out = out;
+    this.size = size;
+    this.stride = stride;
+    this.padding = padding;
+    this.activation = activation;
+  }
+
+  /**
+   * A layer with variables {@code name/kernel} and {@code name/bias}. {@code init} gets the fan-in
+   * PyTorch uses for a transposed conv, {@code out · k · k}.
+   */
+  public static Conv2DTranspose create(Ops tf, Parameters params, String name, long in, long out,
+      int size, int stride, Padding padding, Activation activation, WeightInit init) {
+    long fanIn = out * size * size;
+    Ops scope = tf.withSubScope(name);
+    Operand<TFloat32> kernel = params.trainable(scope, "kernel", Shape.of(size, size, out, in), init.kernel(fanIn));
+    Operand<TFloat32> bias = params.trainable(scope, "bias", Shape.of(out), init.bias(fanIn));
+    return new Conv2DTranspose(name, kernel, bias, out, size, stride, padding, activation);
+  }
+
+  /** Applies the layer to {@code x} {@code [B, H, W, in]}, whose H and W must be static. */
+  public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
+    Ops scope = tf.withSubScope(name);
+    long h = x.shape().get(1);
+    long w = x.shape().get(2);
+    long outH = outputSize(h);
+    long outW = outputSize(w);
+    Padding pad = padding.simplified(outH, h, size, stride);
+    Operand<org.tensorflow.types.TInt32> sizes = scope.concat(List.of(Losses.firstDimension(scope, x),
+        scope.constant(new int[] {(int) outH, (int) outW, (int) out})), scope.constant(0));
+    List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
+    Operand<TFloat32> y = scope.nn.conv2dBackpropInput(sizes, kernel, x, strides, pad.attribute(),
+        Conv2dBackpropInput.explicitPaddings(pad.explicitPaddings()));
+    return activation.apply(scope, scope.nn.biasAdd(y, bias));
+  }
+
+  /** The output size along an axis of input size {@code in}. */
+  public long outputSize(long in) {
+    return padding.transposedOutput(in, size, stride);
+  }
+
+  public Operand<TFloat32> kernel() {
+    return kernel;
+  }
+
+  public Operand<TFloat32> bias() {
+    return bias;
+  }
+}
