@@ -1,5 +1,6 @@
 package org.genmodels.shared.tf;
 
+import org.genmodels.shared.train.Feeds;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -29,8 +30,22 @@ public final class BatchedRunner {
     this.batchSize = batchSize;
   }
 
+  /**
+   * Feeds that go with rows {@code from .. from+n} of the input (labels, say); the runner closes
+   * them after the batch's run.
+   */
+  @FunctionalInterface
+  public interface RowFeeds {
+    Feeds rows(int from, int n);
+  }
+
   /** Runs {@code rows} rows held in {@code data} (row-major) and returns all outputs, row-major. */
   public float[] run(float[] data, int rows) {
+    return run(data, rows, (from, n) -> new Feeds());
+  }
+
+  /** As {@link #run(float[], int)}, feeding {@code extra} beside each batch of rows. */
+  public float[] run(float[] data, int rows, RowFeeds extra) {
     int inSize = 1;
     for (long d : rowShape) {
       inSize = Math.multiplyExact(inSize, (int) d);
@@ -49,7 +64,8 @@ public final class BatchedRunner {
       shape[0] = n;
       System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
       try (TFloat32 x = Tensors.floats(chunk, shape);
-           Result r = session.runner().feed(input, x).fetch(output).run()) {
+           Feeds more = extra.rows(from, n);
+           Result r = more.applyTo(session.runner().feed(input, x)).fetch(output).run()) {
         float[] y = Tensors.toArray(r.get(0));
         if (out == null) {
           outSize = y.length / n;

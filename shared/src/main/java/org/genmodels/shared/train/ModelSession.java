@@ -85,6 +85,12 @@ public final class ModelSession<M> implements AutoCloseable {
     return new BatchedRunner(session, input, output, rowShape, INFERENCE_BATCH).run(data, rows);
   }
 
+  /** As {@link #run(Operand, Operand, long[], float[], int)}, feeding {@code extra} beside each batch. */
+  public float[] run(Operand<TFloat32> input, Operand<TFloat32> output, long[] rowShape, float[] data,
+      int rows, BatchedRunner.RowFeeds extra) {
+    return new BatchedRunner(session, input, output, rowShape, INFERENCE_BATCH).run(data, rows, extra);
+  }
+
   @Override
   public void close() {
     session.close();

@@ -1,0 +1,113 @@
+package org.genmodels.cvae;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.genmodels.shared.data.DatasetName;
+import org.genmodels.shared.nn.WeightInit;
+import org.genmodels.shared.train.Adam;
+
+/**
+ * Everything a run of the convolutional (conditional) VAE depends on. The defaults are seed 002's
+ * (MODELS.md §4): MNIST, a 2-d latent, 32 base channels, LeakyReLU 0.01, Adam 1e-4 with beta1 0.5,
+ * batch 64 with the last partial batch dropped, 100 epochs, a checkpoint every 900 iterations,
+ * and the conditional model.
+ *
+ * @param dataset         the data set to train on
+ * @param conditional     whether the label conditions encoder and decoder (the CVAE) or not
+ * @param epochs          epochs to train
+ * @param batchSize       examples per step; the last partial batch is dropped, as the seed does
+ * @param adam            the optimizer's settings
+ * @param latentSize      latent dimensions ({@code LATENT_DIM})
+ * @param channels        channels of the first conv ({@code channel}); the second has twice as many
+ * @param slope           the LeakyReLU slope
+ * @param init            how weights start
+ * @param seed            seeds weights, shuffling and noise: equal seeds, equal runs
+ * @param checkpointEvery iterations between checkpoints (0: only at the end)
+ * @param trainLimit      train on the first {@code trainLimit} training images only (0: all)
+ * @param manifoldDigits  the digits whose 20×20 manifold the conditional model draws
+ * @param outputDir       where pictures and checkpoints go
+ * @param dataDir         where to look for the data first, or null
+ */
+public record CvaeSettings(DatasetName dataset, boolean conditional, int epochs, int batchSize,
+                           Adam.Settings adam, int latentSize, int channels, float slope, WeightInit init,
+                           long seed, int checkpointEvery, int trainLimit, List<Integer> manifoldDigits,
+                           Path outputDir, Path dataDir) {
+  /** Classes of MNIST and Fashion-MNIST: the width of the one-hot label. */
+  public static final int CLASSES = 10;
+
+  public CvaeSettings {
+    manifoldDigits = List.copyOf(manifoldDigits);
+    require(epochs >= 1, "epochs must be at least 1, got " + epochs);
+    require(batchSize >= 1, "batch size must be at least 1, got " + batchSize);
+    require(latentSize >= 1, "the latent needs at least one dimension, got " + latentSize);
+    require(channels >= 1, "channels must be at least 1, got " + channels);
+    require(slope >= 0 && slope < 1, "the LeakyReLU slope must lie in [0, 1), got " + slope);
+    require(checkpointEvery >= 0, "checkpoint interval must be >= 0, got " + checkpointEvery);
+    require(trainLimit >= 0, "train limit must be >= 0 (0: all images), got " + trainLimit);
+    for (int d : manifoldDigits) {
+      require(d >= 0 && d < CLASSES, "manifold digits must lie in 0..9, got " + d);
+    }
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  /** Seed 002's settings for the conditional model, writing into {@code outputs/cvae}. */
+  public static CvaeSettings defaults() {
+    return new CvaeSettings(DatasetName.MNIST, true, 100, 64, new Adam.Settings(1e-4f, 0.5f, 0.999f, 1e-8f),
+        2, 32, 0.01f, WeightInit.TORCH, 22, 900, 0, List.of(2, 5, 0), Path.of("outputs", "cvae"), null);
+  }
+
+  public CvaeSettings withDataset(DatasetName d) {
+    return new CvaeSettings(d, conditional, epochs, batchSize, adam, latentSize, channels, slope, init, seed,
+        checkpointEvery, trainLimit, manifoldDigits, outputDir, dataDir);
+  }
+
+  public CvaeSettings withConditional(boolean c) {
+    return new CvaeSettings(dataset, c, epochs, batchSize, adam, latentSize, channels, slope, init, seed,
+        checkpointEvery, trainLimit, manifoldDigits, outputDir, dataDir);
+  }
+
+  public CvaeSettings withEpochs(int e) {
+    return new CvaeSettings(dataset, conditional, e, batchSize, adam, latentSize, channels, slope, init, seed,
+        checkpointEvery, trainLimit, manifoldDigits, outputDir, dataDir);
+  }
+
+  public CvaeSettings withBatchSize(int b) {
+    return new CvaeSettings(dataset, conditional, epochs, b, adam, latentSize, channels, slope, init, seed,
+        checkpointEvery, trainLimit, manifoldDigits, outputDir, dataDir);
+  }
+
+  public CvaeSettings withChannels(int c) {
+    return new CvaeSettings(dataset, conditional, epochs, batchSize, adam, latentSize, c, slope, init, seed,
+        checkpointEvery, trainLimit, manifoldDigits, outputDir, dataDir);
+  }
+
+  public CvaeSettings withSeed(long s) {
+    return new CvaeSettings(dataset, conditional, epochs, batchSize, adam, latentSize, channels, slope, init, s,
+        checkpointEvery, trainLimit, manifoldDigits, outputDir, dataDir);
+  }
+
+  public CvaeSettings withCheckpointEvery(int n) {
+    return new CvaeSettings(dataset, conditional, epochs, batchSize, adam, latentSize, channels, slope, init, seed,
+        n, trainLimit, manifoldDigits, outputDir, dataDir);
+  }
+
+  public CvaeSettings withTrainLimit(int n) {
+    return new CvaeSettings(dataset, conditional, epochs, batchSize, adam, latentSize, channels, slope, init, seed,
+        checkpointEvery, n, manifoldDigits, outputDir, dataDir);
+  }
+
+  public CvaeSettings withOutputDir(Path dir) {
+    return new CvaeSettings(dataset, conditional, epochs, batchSize, adam, latentSize, channels, slope, init, seed,
+        checkpointEvery, trainLimit, manifoldDigits, dir, dataDir);
+  }
+
+  public CvaeSettings withDataDir(Path dir) {
+    return new CvaeSettings(dataset, conditional, epochs, batchSize, adam, latentSize, channels, slope, init, seed,
+        checkpointEvery, trainLimit, manifoldDigits, outputDir, dir);
+  }
+}
