@@ -36,7 +36,8 @@ import org.tensorflow.types.TFloat32;
  * @param labels             class labels {@code [B]}; fed always, used only when conditional
  * @param zMean              encoder means {@code [B, L]}
  * @param zLogVar            encoder log variances {@code [B, L]}
- * @param z                  {@code zMean + exp(0.5·zLogVar)·eps}, eps seeded in the graph
+ * @param eps                the noise {@code [B, L]}; drawn seeded in the graph, or fed ({@code eps})
+ * @param z                  {@code zMean + exp(0.5·zLogVar)·eps}
  * @param reconstruction     the decoder's image of z {@code [B,28,28,1]}
  * @param reconstructionLoss squared error summed per image, averaged over the batch
  * @param klLoss             KL to N(0, I) summed per image, averaged over the batch
@@ -46,7 +47,7 @@ import org.tensorflow.types.TFloat32;
  * @param params             the model's variables
  */
 public record CvaeModel(ImageInput input, LabelInput labels, Operand<TFloat32> zMean,
-                        Operand<TFloat32> zLogVar, Operand<TFloat32> z, Operand<TFloat32> reconstruction,
+                        Operand<TFloat32> zLogVar, Operand<TFloat32> eps, Operand<TFloat32> z, Operand<TFloat32> reconstruction,
                         Operand<TFloat32> reconstructionLoss, Operand<TFloat32> klLoss, Operand<TFloat32> loss,
                         Placeholder<TFloat32> zInput, Operand<TFloat32> decoded, Parameters params) {
   /** Image side. */
@@ -65,7 +66,9 @@ public record CvaeModel(ImageInput input, LabelInput labels, Operand<TFloat32> z
     List<Operand<TFloat32>> encoded = encoder.apply(x, labels.oneHot());
     Operand<TFloat32> zMean = tf.withName("z_mean").identity(encoded.get(0));
     Operand<TFloat32> zLogVar = tf.withName("z_log_var").identity(encoded.get(1));
-    Operand<TFloat32> eps = Gaussian.standardNormal(tf, Gaussian.batchShape(tf, x, s.latentSize()), seeds);
+    Operand<TFloat32> eps = tf.withName("eps").placeholderWithDefault(
+        Gaussian.standardNormal(tf, Gaussian.batchShape(tf, x, s.latentSize()), seeds),
+        Shape.of(-1, s.latentSize()));
     Operand<TFloat32> z = tf.withName("z_sample").identity(Gaussian.reparameterize(tf, zMean, zLogVar, eps));
     Operand<TFloat32> y = tf.withName("reconstruction").identity(decoder.apply(z, labels.oneHot()));
 
@@ -78,7 +81,7 @@ public record CvaeModel(ImageInput input, LabelInput labels, Operand<TFloat32> z
     Placeholder<TFloat32> zInput = tf.withName("z").placeholder(TFloat32.class,
         Placeholder.shape(Shape.of(-1, s.latentSize())));
     Operand<TFloat32> decoded = tf.withName("decoded").identity(decoder.apply(zInput, labels.oneHot()));
-    return new CvaeModel(input, labels, zMean, zLogVar, z, y, rec, kl, loss, zInput, decoded, params);
+    return new CvaeModel(input, labels, zMean, zLogVar, eps, z, y, rec, kl, loss, zInput, decoded, params);
   }
 
   /** The encoder's layers; {@code apply} returns {@code [zMean, zLogVar]}. */

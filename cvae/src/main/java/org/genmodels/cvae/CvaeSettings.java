@@ -39,7 +39,7 @@ public record CvaeSettings(DatasetName dataset, boolean conditional, int epochs,
     manifoldDigits = List.copyOf(manifoldDigits);
     require(epochs >= 1, "epochs must be at least 1, got " + epochs);
     require(batchSize >= 1, "batch size must be at least 1, got " + batchSize);
-    require(latentSize >= 1, "the latent needs at least one dimension, got " + latentSize);
+    require(latentSize >= 2, "the latent needs at least two dimensions (the figures plot two), got " + latentSize);
     require(channels >= 1, "channels must be at least 1, got " + channels);
     require(slope >= 0 && slope < 1, "the LeakyReLU slope must lie in [0, 1), got " + slope);
     require(checkpointEvery >= 0, "checkpoint interval must be >= 0, got " + checkpointEvery);

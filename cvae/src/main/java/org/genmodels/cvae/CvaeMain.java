@@ -1,0 +1,141 @@
+package org.genmodels.cvae;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.genmodels.shared.cli.Cli;
+import org.genmodels.shared.cli.Console;
+import org.genmodels.shared.cli.DataOptions;
+import org.genmodels.shared.cli.OutputDirectory;
+import org.genmodels.shared.cli.ProgressOptions;
+import org.genmodels.shared.cli.SettingsLog;
+import org.genmodels.shared.data.DatasetLoader;
+import org.genmodels.shared.data.DatasetName;
+import org.genmodels.shared.data.ImageData;
+import org.genmodels.shared.nn.WeightInit;
+import org.genmodels.shared.train.Adam;
+import org.genmodels.shared.train.EpochResult;
+import org.genmodels.shared.train.TrainingListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Trains seed 002's convolutional conditional VAE (or, with {@code --unconditional}, its conv
+ * VAE) on MNIST or Fashion-MNIST and draws the seed's figures; subcommands run the one- and
+ * two-image experiments and the speed benchmark.
+ */
+@Command(name = "cvae", mixinStandardHelpOptions = true, showDefaultValues = true,
+    subcommands = {CvaeExperiment.class, CvaeBenchmark.class},
+    description = {"Train the convolutional conditional VAE of seed 002 (Paddle; MODELS.md §4) and write"
+        + " generated_epoch<n>.png every epoch; at the end mean_scatter.png, std_scatter.png,"
+        + " manifold_digit<d>.png (manifold.png when unconditional), noise_vs_posterior.png,"
+        + " learning_curve.png and, for the conditional model, the judge's label accuracy of the"
+        + " generated images."})
+public final class CvaeMain implements Callable<Integer> {
+  private static final CvaeSettings DEFAULTS = CvaeSettings.defaults();
+
+  @Option(names = "--dataset", paramLabel = "NAME", description = "mnist or fashion.")
+  DatasetName dataset = DEFAULTS.dataset();
+
+  @Option(names = "--unconditional", description = "Train the conv VAE without labels (seed 002's first model).")
+  boolean unconditional;
+
+  @Option(names = "--epochs", paramLabel = "N", description = "Epochs to train.")
+  int epochs = DEFAULTS.epochs();
+
+  @Option(names = "--batch-size", paramLabel = "N", description = "Examples per step (the last partial batch is dropped).")
+  int batchSize = DEFAULTS.batchSize();
+
+  @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate.")
+  float learningRate = DEFAULTS.adam().learningRate();
+
+  @Option(names = "--beta1", paramLabel = "B", description = "Adam beta1 (beta2 0.999, epsilon 1e-8).")
+  float beta1 = DEFAULTS.adam().beta1();
+
+  @Option(names = "--latent", paramLabel = "N", description = "Latent dimensions (LATENT_DIM).")
+  int latent = DEFAULTS.latentSize();
+
+  @Option(names = "--channels", paramLabel = "N", description = "Channels of the first conv (channel).")
+  int channels = DEFAULTS.channels();
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of weights, shuffling and noise.")
+  long seed = DEFAULTS.seed();
+
+  @Option(names = "--checkpoint-every", paramLabel = "N",
+      description = "Iterations between checkpoints in <output>/checkpoint (0: only at the end).")
+  int checkpointEvery = DEFAULTS.checkpointEvery();
+
+  @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training images only (0: all).")
+  int trainLimit = DEFAULTS.trainLimit();
+
+  @Option(names = "--manifold-digits", paramLabel = "D", split = ",",
+      description = "Digits whose 20x20 manifold the conditional model draws.")
+  List<Integer> manifoldDigits = new ArrayList<>(DEFAULTS.manifoldDigits());
+
+  @Option(names = "--output", paramLabel = "DIR", description = "Where pictures and checkpoints go.")
+  Path output = DEFAULTS.outputDir();
+
+  @Mixin
+  DataOptions data = new DataOptions();
+
+  @Mixin
+  ProgressOptions progress = new ProgressOptions();
+
+  public static void main(String[] args) {
+    Cli.main(new CvaeMain(), args);
+  }
+
+  CvaeSettings settings() {
+    return new CvaeSettings(dataset, !unconditional, epochs, batchSize,
+        new Adam.Settings(learningRate, beta1, DEFAULTS.adam().beta2(), DEFAULTS.adam().epsilon()), latent,
+        channels, DEFAULTS.slope(), WeightInit.TORCH, seed, checkpointEvery, trainLimit, manifoldDigits, output,
+        data.dataDir);
+  }
+
+  /** The data set, cut to {@code trainLimit} training images when asked. */
+  static ImageData load(CvaeSettings s, Console console) {
+    ImageData d = DatasetLoader.standard(s.dataDir(), console::println).load(s.dataset());
+    return s.trainLimit() == 0 || s.trainLimit() >= d.train().count() ? d
+        : new ImageData(d.name(), d.train().head(s.trainLimit()), d.test(), d.source());
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    CvaeSettings s = settings();
+    Console console = Console.standard();
+    console.println(SettingsLog.format(s));
+    Path dir = OutputDirectory.prepare(s.outputDir());
+    ImageData imageData = load(s, console);
+    try (Cvae cvae = Cvae.create(s)) {
+      console.println(String.format(Locale.ROOT, "Model: %s, latent %d, %,d trainable parameters",
+          s.conditional() ? "conditional conv VAE" : "conv VAE", s.latentSize(),
+          cvae.model().params().trainableCount()));
+      CvaeFigures figures = new CvaeFigures(cvae, dir);
+      List<TrainingListener> listeners = new ArrayList<>(progress.listeners(console));
+      listeners.add(TrainingListener.atEpochEnd(r -> {
+        Path file = dir.resolve("generated_epoch" + r.epoch() + ".png");
+        try {
+          figures.generation(file);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot write " + file, e);
+        }
+      }));
+      long start = System.nanoTime();
+      List<EpochResult> history = cvae.train(imageData, listeners);
+      EpochResult last = history.get(history.size() - 1);
+      console.println(String.format(Locale.ROOT, "Trained %d epochs in %.1f s; test loss %.2f per image"
+          + " (squared error %.2f + KL %.2f)", history.size(), (System.nanoTime() - start) / 1e9,
+          last.test().loss(), last.test().get("rec"), last.test().get("kl")));
+      figures.learningCurve(history);
+      figures.latent(imageData.train(), s.dataset());
+      figures.noiseVersusPosterior(imageData.train());
+      console.println("Pictures in " + dir.toAbsolutePath());
+    }
+    return 0;
+  }
+}
