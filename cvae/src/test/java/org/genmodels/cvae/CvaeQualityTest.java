@@ -1,0 +1,45 @@
+package org.genmodels.cvae;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Locale;
+import org.genmodels.shared.data.DatasetName;
+import org.genmodels.shared.data.ImageData;
+import org.genmodels.shared.testing.TestData;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The issue's bar after one epoch of the conditional model (test loss: squared error + KL per
+ * image, data in [-1, 1]): at most 120 on Fashion-MNIST and 150 on MNIST (PyTorch 1.13 here:
+ * 113.51 and 143.14, one run each). One epoch at lr 1e-4 ends on a steep slope, where the seed
+ * moves the result by ±6 (MNIST: 150.8, 138.6, 144.9 for seeds 22, 1, 2), so the bar is held
+ * by the mean of three seeds, and each run is printed.
+ */
+@Tag("quality")
+class CvaeQualityTest {
+  private static final long[] SEEDS = {22, 1, 2};
+
+  @ParameterizedTest
+  @CsvSource({"fashion, 120", "mnist, 150"})
+  void oneEpochReachesTheBar(String dataset, double bar) {
+    DatasetName name = DatasetName.fromCliName(dataset);
+    ImageData data = name == DatasetName.MNIST ? TestData.mnist() : TestData.fashion();
+    double sum = 0;
+    StringBuilder each = new StringBuilder();
+    for (long seed : SEEDS) {
+      CvaeSettings s = CvaeSettings.defaults().withDataset(name).withEpochs(1).withSeed(seed);
+      try (Cvae cvae = Cvae.create(s)) {
+        double loss = cvae.train(data, List.of()).get(0).test().loss();
+        sum += loss;
+        each.append(String.format(Locale.ROOT, " seed %d: %.2f", seed, loss));
+      }
+    }
+    double mean = sum / SEEDS.length;
+    System.out.printf(Locale.ROOT, "CVAE quality %s: test loss after 1 epoch, mean %.2f (bar %.0f);%s%n", dataset,
+        mean, bar, each);
+    assertTrue(mean <= bar, dataset + " mean test loss " + mean + " > " + bar + ":" + each);
+  }
+}
