@@ -16,6 +16,8 @@ import org.genmodels.shared.cli.SettingsLog;
 import org.genmodels.shared.data.DatasetLoader;
 import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.data.ImageData;
+import org.genmodels.shared.judge.Judge;
+import org.genmodels.shared.judge.LabelAccuracy;
 import org.genmodels.shared.nn.WeightInit;
 import org.genmodels.shared.train.Adam;
 import org.genmodels.shared.train.EpochResult;
@@ -77,6 +79,10 @@ public final class CvaeMain implements Callable<Integer> {
       description = "Digits whose 20x20 manifold the conditional model draws.")
   List<Integer> manifoldDigits = new ArrayList<>(DEFAULTS.manifoldDigits());
 
+  @Option(names = "--judge-images", paramLabel = "N",
+      description = "Images generated per digit for the judge's label accuracy (conditional model; 0: skip).")
+  int judgeImages = 100;
+
   @Option(names = "--output", paramLabel = "DIR", description = "Where pictures and checkpoints go.")
   Path output = DEFAULTS.outputDir();
 
@@ -99,7 +105,10 @@ public final class CvaeMain implements Callable<Integer> {
 
   /** The data set, cut to {@code trainLimit} training images when asked. */
   static ImageData load(CvaeSettings s, Console console) {
-    ImageData d = DatasetLoader.standard(s.dataDir(), console::println).load(s.dataset());
+    return limit(DatasetLoader.standard(s.dataDir(), console::println).load(s.dataset()), s);
+  }
+
+  private static ImageData limit(ImageData d, CvaeSettings s) {
     return s.trainLimit() == 0 || s.trainLimit() >= d.train().count() ? d
         : new ImageData(d.name(), d.train().head(s.trainLimit()), d.test(), d.source());
   }
@@ -110,7 +119,8 @@ public final class CvaeMain implements Callable<Integer> {
     Console console = Console.standard();
     console.println(SettingsLog.format(s));
     Path dir = OutputDirectory.prepare(s.outputDir());
-    ImageData imageData = load(s, console);
+    ImageData full = DatasetLoader.standard(s.dataDir(), console::println).load(s.dataset());
+    ImageData imageData = limit(full, s);
     try (Cvae cvae = Cvae.create(s)) {
       console.println(String.format(Locale.ROOT, "Model: %s, latent %d, %,d trainable parameters",
           s.conditional() ? "conditional conv VAE" : "conv VAE", s.latentSize(),
@@ -134,8 +144,20 @@ public final class CvaeMain implements Callable<Integer> {
       figures.learningCurve(history);
       figures.latent(imageData.train(), s.dataset());
       figures.noiseVersusPosterior(imageData.train());
+      if (s.conditional() && judgeImages > 0) {
+        reportLabelAccuracy(cvae, full, console);
+      }
       console.println("Pictures in " + dir.toAbsolutePath());
     }
     return 0;
+  }
+
+  /** Generates {@code judgeImages} images per digit and reports how many the judge reads as meant. */
+  private void reportLabelAccuracy(Cvae cvae, ImageData full, Console console) {
+    try (Judge judge = Judge.loadOrTrain(full, Judge.defaultCacheDir(), console::println)) {
+      LabelAccuracy accuracy = CvaeJudging.labelAccuracy(cvae, judge, judgeImages);
+      console.println(String.format(Locale.ROOT, "Label accuracy of %d generated images per digit (judge: %.2f %%"
+          + " on the test set): %s", judgeImages, 100 * judge.testAccuracy(), accuracy.describe()));
+    }
   }
 }

@@ -7,7 +7,10 @@ import java.util.Locale;
 import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.data.ImageData;
 import org.genmodels.shared.testing.TestData;
+import org.genmodels.shared.judge.Judge;
+import org.genmodels.shared.judge.LabelAccuracy;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,5 +44,19 @@ class CvaeQualityTest {
     System.out.printf(Locale.ROOT, "CVAE quality %s: test loss after 1 epoch, mean %.2f (bar %.0f);%s%n", dataset,
         mean, bar, each);
     assertTrue(mean <= bar, dataset + " mean test loss " + mean + " > " + bar + ":" + each);
+  }
+
+  /** After 10 epochs on MNIST, the judge reads at least 85 % of generated digits as the digit asked for. */
+  @Test
+  void tenEpochsGenerateDigitsTheJudgeReadsRight() {
+    ImageData data = TestData.mnist();
+    try (Cvae cvae = Cvae.create(CvaeSettings.defaults().withEpochs(10));
+         Judge judge = Judge.loadOrTrain(data, Judge.defaultCacheDir(), System.out::println)) {
+      double loss = cvae.train(data, List.of()).get(9).test().loss();
+      LabelAccuracy accuracy = CvaeJudging.labelAccuracy(cvae, judge, 100);
+      System.out.printf(Locale.ROOT, "CVAE quality mnist: after 10 epochs test loss %.2f, label accuracy %s (bar 0.85)%n",
+          loss, accuracy.describe());
+      assertTrue(accuracy.overall() >= 0.85, "label accuracy " + accuracy.describe());
+    }
   }
 }

@@ -1,0 +1,205 @@
+package org.genmodels.shared.judge;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.genmodels.shared.cli.UserException;
+import org.genmodels.shared.data.Batcher;
+import org.genmodels.shared.data.ImageData;
+import org.genmodels.shared.data.ImageSet;
+import org.genmodels.shared.data.PixelRange;
+import org.genmodels.shared.io.AtomicFiles;
+import org.genmodels.shared.nn.Seeds;
+import org.genmodels.shared.train.Adam;
+import org.genmodels.shared.train.Checkpoints;
+import org.genmodels.shared.train.Metric;
+import org.genmodels.shared.train.ModelSession;
+import org.genmodels.shared.train.TrainGraph;
+import org.genmodels.shared.train.Trainer;
+import org.genmodels.shared.train.TrainingListener;
+
+/**
+ * A classifier that judges generated images: does a CVAE's "7" read as a 7? Trained on demand on
+ * the real training set (3 epochs of {@link JudgeModel}, Adam 1e-3, batch 128, seed 1) and cached
+ * outside the repository, as Keras caches data sets: {@code <cache>/<dataset>-v1/} holds the TF
+ * checkpoint and {@code judge.properties} (data set, version, test accuracy), written together and
+ * atomically. A cache that is missing, of another version or unreadable is (re)trained, with a
+ * line saying so. Its 128 features serve a Fréchet distance for 28×28 images.
+ *
+ * <p>Images are {@code [n, 28, 28, 1]} floats in [0, 1], row-major. Owns its graph and session:
+ * close it. All methods may be called from several threads at once.
+ */
+public final class Judge implements AutoCloseable {
+  /** Epochs of training: ≥ 99 % on MNIST and ≥ 90 % on Fashion-MNIST with margin. */
+  public static final int EPOCHS = 3;
+  private static final int BATCH = 128;
+  private static final long SEED = 1;
+  private static final long[] IMAGE = {28, 28, 1};
+  private static final String METADATA = "judge.properties";
+
+  private final ModelSession<JudgeModel> graph;
+  private final double testAccuracy;
+
+  private Judge(ModelSession<JudgeModel> graph, double testAccuracy) {
+    this.graph = graph;
+    this.testAccuracy = testAccuracy;
+  }
+
+  /** {@code $GENMODELS_CACHE/judge}, else {@code ~/.cache/genmodels/judge}. */
+  public static Path defaultCacheDir() {
+    String env = System.getenv("GENMODELS_CACHE");
+    String property = System.getProperty("genmodels.cache", env);
+    Path root = property != null && !property.isBlank() ? Path.of(property)
+        : Path.of(System.getProperty("user.home"), ".cache", "genmodels");
+    return root.resolve("judge");
+  }
+
+  /**
+   * The judge of {@code data}'s data set: loaded from {@code cacheDir}, or trained on
+   * {@code data.train()} and cached there.
+   *
+   * @param log hears one line when the judge is trained, and one per epoch of training
+   */
+  public static Judge loadOrTrain(ImageData data, Path cacheDir, Consumer<String> log) {
+    Path dir = cacheDir.resolve(data.name().cliName() + "-" + JudgeModel.VERSION);
+    Properties cached = readMetadata(dir);
+    if (cached != null && data.name().cliName().equals(cached.getProperty("dataset"))
+        && JudgeModel.VERSION.equals(cached.getProperty("version"))) {
+      ModelSession<JudgeModel> graph = create();
+      try {
+        Checkpoints.restore(graph.session(), dir);
+        return new Judge(graph, Double.parseDouble(cached.getProperty("testAccuracy", "NaN")));
+      } catch (UserException | NumberFormatException e) {
+        graph.close();
+        log.accept("The cached " + data.name().displayName() + " judge in " + dir + " is unreadable ("
+            + e.getMessage() + "); training it again");
+      }
+    }
+    return train(data, dir, log);
+  }
+
+  private static Judge train(ImageData data, Path dir, Consumer<String> log) {
+    log.accept("Training the " + data.name().displayName() + " judge (once; cached in " + dir + ")");
+    ModelSession<JudgeModel> graph = create();
+    try {
+      TrainingListener progress = TrainingListener.atEpochEnd(r -> log.accept(String.format(Locale.ROOT,
+          "  judge epoch %d/%d: test accuracy %.4f (%.0f s)", r.epoch(), r.epochs(), r.test().get("accuracy"),
+          r.trainSeconds())));
+      Batcher batcher = new Batcher(data.train().count(), BATCH, true, false, SEED);
+      var history = graph.trainer(feeder(graph.model()), List.of(progress))
+          .fit(data.train(), data.test(), batcher, 1, EPOCHS, 1000);
+      double accuracy = history.get(history.size() - 1).test().get("accuracy");
+      Properties metadata = new Properties();
+      metadata.setProperty("dataset", data.name().cliName());
+      metadata.setProperty("version", JudgeModel.VERSION);
+      metadata.setProperty("testAccuracy", Double.toString(accuracy));
+      AtomicFiles.writeDirectory(dir, tmp -> {
+        graph.session().save(tmp.resolve("variables").toString());
+        try (Writer w = Files.newBufferedWriter(tmp.resolve(METADATA), StandardCharsets.UTF_8)) {
+          metadata.store(w, "genmodels judge classifier");
+        }
+      });
+      return new Judge(graph, accuracy);
+    } catch (IOException e) {
+      graph.close();
+      throw new UncheckedIOException("cannot cache the judge in " + dir + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  private static ModelSession<JudgeModel> create() {
+    return ModelSession.create(tf -> JudgeModel.build(tf, new Seeds(SEED)),
+        (tf, m) -> TrainGraph.of(Adam.minimize(tf, m.loss(), m.params().trainableVariables(), Adam.Settings.keras(1e-3f)),
+            List.of(new Metric("loss", m.loss()), new Metric("accuracy", m.accuracy()))));
+  }
+
+  private static org.genmodels.shared.train.BatchFeeder feeder(JudgeModel m) {
+    return m.input().feeder().and(m.labels().feeder());
+  }
+
+  private static Properties readMetadata(Path dir) {
+    Path file = dir.resolve(METADATA);
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      Properties p = new Properties();
+      p.load(r);
+      return p;
+    } catch (IOException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** The class scores {@code [n, 10]} of {@code n} images. */
+  public float[] logits(float[] images, int n) {
+    return graph.run(graph.model().input().x(), graph.model().logits(), IMAGE, images, n);
+  }
+
+  /** The class each of {@code n} images is read as. */
+  public int[] classify(float[] images, int n) {
+    float[] logits = logits(images, n);
+    int[] classes = new int[n];
+    for (int i = 0; i < n; i++) {
+      int best = 0;
+      for (int c = 1; c < 10; c++) {
+        if (logits[i * 10 + c] > logits[i * 10 + best]) {
+          best = c;
+        }
+      }
+      classes[i] = best;
+    }
+    return classes;
+  }
+
+  /** The judge's features {@code [n, 128]} of {@code n} images. */
+  public float[] features(float[] images, int n) {
+    return graph.run(graph.model().input().x(), graph.model().features(), IMAGE, images, n);
+  }
+
+  /** The share of {@code set} classified as labelled. */
+  public double accuracy(ImageSet set) {
+    return Trainer.evaluate(graph.session(), List.of(new Metric("accuracy", graph.model().accuracy())),
+        feeder(graph.model()), set, 1000).get("accuracy");
+  }
+
+  /** The test accuracy measured when the judge was trained. */
+  public double testAccuracy() {
+    return testAccuracy;
+  }
+
+  /**
+   * Label accuracy of generated images: the share of images made for class {@code intended[i]}
+   * that the judge reads as that class, overall and per class.
+   */
+  public LabelAccuracy labelAccuracy(float[] images, int[] intended) {
+    int[] read = classify(images, intended.length);
+    int[] right = new int[10];
+    int[] total = new int[10];
+    for (int i = 0; i < intended.length; i++) {
+      if (intended[i] < 0 || intended[i] >= 10) {
+        throw new IllegalArgumentException("intended label " + intended[i] + " is outside 0..9");
+      }
+      total[intended[i]]++;
+      if (read[i] == intended[i]) {
+        right[intended[i]]++;
+      }
+    }
+    return new LabelAccuracy(right, total);
+  }
+
+  @Override
+  public void close() {
+    graph.close();
+  }
+}
