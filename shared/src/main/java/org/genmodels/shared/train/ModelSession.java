@@ -70,6 +70,15 @@ public final class ModelSession<M> implements AutoCloseable {
     return trainGraph;
   }
 
+  /**
+   * Restores the checkpoint in {@code dir} (see {@link Resume#restore}).
+   *
+   * @return the global step to continue training from
+   */
+  public long resume(java.nio.file.Path dir) {
+    return Resume.restore(session, trainGraph, dir);
+  }
+
   /** The training loop over this session, feeding batches with {@code feeder}. */
   public Trainer trainer(BatchFeeder feeder, List<TrainingListener> listeners) {
     return new Trainer(session, trainGraph, feeder, listeners);
