@@ -2,7 +2,9 @@ package org.genmodels.shared.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.io.AtomicFiles;
 import org.genmodels.shared.tf.GlobalStep;
 import org.tensorflow.Session;
@@ -35,6 +37,11 @@ public final class Resume {
       AtomicFiles.recoverDirectory(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot recover the checkpoint " + dir + ": " + e.getMessage(), e);
+    }
+    if (!Files.isRegularFile(dir.resolve(Checkpoints.PREFIX + ".index"))) {
+      throw new UserException("no checkpoint to resume from in " + dir.toAbsolutePath() + " (expected "
+          + Checkpoints.PREFIX + ".index): give the output directory of the run to continue"
+          + " (--output), or start afresh without --resume");
     }
     Checkpoints.restore(session, dir);
     return GlobalStep.value(session, graph.globalStep());
