@@ -1,5 +1,6 @@
 package org.genmodels.shared.train;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -75,7 +76,7 @@ public final class ModelSession<M> implements AutoCloseable {
    *
    * @return the global step to continue training from
    */
-  public long resume(java.nio.file.Path dir) {
+  public long resume(Path dir) {
     return Resume.restore(session, trainGraph, dir);
   }
 
