@@ -69,7 +69,8 @@ public final class CvaeMain implements Callable<Integer> {
   long seed = DEFAULTS.seed();
 
   @Option(names = "--checkpoint-every", paramLabel = "N",
-      description = "Iterations between checkpoints in <output>/checkpoint (0: only at the end).")
+      description = "Iterations between checkpoints in <output>/checkpoint; one is always written at the"
+          + " end; 0: only at the end.")
   int checkpointEvery = DEFAULTS.checkpointEvery();
 
   @Option(names = "--resume", description = "Continue the run whose checkpoint is in <output>/checkpoint,"

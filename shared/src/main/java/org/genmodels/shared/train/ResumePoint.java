@@ -7,7 +7,7 @@ import java.util.Locale;
  * step (steps already taken), and from it the 1-based epoch and the 0-based step within that epoch
  * that run next. A fresh run starts at global step 0 (epoch 1, step 0); a resumed one where its
  * checkpoint's step counter stands. When every step has been taken, {@link #finished()} is true and
- * {@code epoch} is {@code epochs + 1}.
+ * {@code epoch} is {@code epochs + 1}. Immutable.
  *
  * @param globalStep steps taken before the first one this run takes
  * @param epoch      1-based epoch of the next step
