@@ -1,5 +1,6 @@
 package org.genmodels.ae;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.genmodels.shared.data.Batcher;
 import org.genmodels.shared.data.ImageData;
@@ -47,9 +48,25 @@ public final class Autoencoder implements AutoCloseable {
    * BCE after each.
    */
   public List<EpochResult> train(ImageData data, List<TrainingListener> listeners) {
+    return train(data, listeners, null);
+  }
+
+  /**
+   * As {@link #train(ImageData, List)}, continuing from the checkpoint in {@code resumeFrom} when
+   * it is not null: weights, optimizer state and step counter are restored, and training goes on
+   * with the batch after the checkpoint's step, bitwise as the interrupted run would have. The
+   * checkpoint must come from a run with the same settings.
+   *
+   * @return one result per epoch this call trained (the resumed epoch's train metrics cover only
+   *         the steps taken after the resume; nothing when the checkpoint is at the end)
+   * @throws org.genmodels.shared.cli.UserException when the checkpoint is missing, corrupt or of
+   *         other settings
+   */
+  public List<EpochResult> train(ImageData data, List<TrainingListener> listeners, Path resumeFrom) {
     requireImageSize(data.train());
     Batcher batcher = new Batcher(data.train().count(), settings.batchSize(), true, false, settings.seed());
-    return trainer(listeners).fit(data.train(), data.test(), batcher, 1, settings.epochs(),
+    long start = resumeFrom == null ? 0 : graph.resume(resumeFrom);
+    return trainer(listeners).fitFrom(data.train(), data.test(), batcher, start, settings.epochs(),
         settings.batchSize());
   }
 

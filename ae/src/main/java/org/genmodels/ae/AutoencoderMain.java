@@ -18,6 +18,7 @@ import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.data.ImageData;
 import org.genmodels.shared.data.PixelRange;
 import org.genmodels.shared.image.ImageGrid;
+import org.genmodels.shared.train.CheckpointSaver;
 import org.genmodels.shared.train.EpochResult;
 import org.genmodels.shared.train.TrainingListener;
 import picocli.CommandLine.Command;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Trains the dense autoencoder of {@code AE.py} and writes, after every epoch,
- * {@code rec_epoch_<n>.png}: the first 100 test images beside their reconstructions.
+ * {@code rec_epoch_<n>.png}: the first 100 test images beside their reconstructions; keeps a
+ * checkpoint in {@code <output>/checkpoint} that {@code --resume} continues from.
  */
 @Command(name = "ae", mixinStandardHelpOptions = true, showDefaultValues = true,
     subcommands = AutoencoderBenchmark.class,
@@ -57,8 +59,17 @@ public final class AutoencoderMain implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Seed for weights and shuffling.")
   long seed = DEFAULTS.seed();
 
-  @Option(names = "--output", paramLabel = "DIR", description = "Where the pictures go.")
+  @Option(names = "--output", paramLabel = "DIR", description = "Where the pictures and the checkpoint go.")
   Path output = DEFAULTS.outputDir();
+
+  @Option(names = "--checkpoint-every", paramLabel = "N",
+      description = "Steps between checkpoints in <output>/checkpoint (500 is about 4 epochs at"
+          + " batch 512); one is always written at the end; 0: only at the end.")
+  int checkpointEvery = 500;
+
+  @Option(names = "--resume", description = "Continue the run whose checkpoint is in"
+      + " <output>/checkpoint, with the settings it was started with.")
+  boolean resume;
 
   @Mixin
   DataOptions data = new DataOptions();
@@ -88,8 +99,15 @@ public final class AutoencoderMain implements Callable<Integer> {
           ae.model().params().trainableCount()));
       List<TrainingListener> listeners = new ArrayList<>(progress.listeners(console));
       listeners.add(TrainingListener.atEpochEnd(r -> writeReconstructions(ae, imageData, s, r.epoch())));
+      Path checkpoint = CheckpointSaver.directory(s.outputDir());
+      // last, so that an epoch-end checkpoint follows the epoch's pictures
+      listeners.add(new CheckpointSaver(ae.session(), checkpoint, checkpointEvery, console::println));
       long start = System.nanoTime();
-      List<EpochResult> history = ae.train(imageData, listeners);
+      List<EpochResult> history = ae.train(imageData, listeners, resume ? checkpoint : null);
+      if (history.isEmpty()) {
+        console.println(String.format(Locale.ROOT, "Done: test BCE %.4f", ae.evaluate(imageData.test())));
+        return 0;
+      }
       EpochResult last = history.get(history.size() - 1);
       EpochResult best = history.stream().min((a, b) -> Double.compare(a.test().loss(), b.test().loss()))
           .orElseThrow();

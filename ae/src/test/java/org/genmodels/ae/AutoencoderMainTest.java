@@ -1,5 +1,6 @@
 package org.genmodels.ae;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,5 +67,46 @@ class AutoencoderMainTest {
     r = run("--dataset", "cifar");
     assertEquals(Cli.USER_ERROR, r.code());
     assertTrue(r.err().contains("unknown dataset 'cifar': use mnist or fashion"), r.err());
+  }
+
+  private static byte[] checkpointVariables(Path output) throws IOException {
+    try (var files = Files.list(output.resolve("checkpoint"))) {
+      return Files.readAllBytes(files.filter(f -> f.getFileName().toString().startsWith("variables.data-"))
+          .findFirst().orElseThrow());
+    }
+  }
+
+  @Test
+  void aResumedRunEndsAsAnUninterruptedOne() throws IOException {
+    String data = TestData.mnistDir().toString();
+    Path whole = tmp.resolve("whole");
+    CliRun.Output r = run("--dataset", "mnist", "--data-dir", data, "--epochs", "2", "--output", whole.toString(),
+        "--log-every", "0", "--checkpoint-every", "100");
+    assertEquals(0, r.code(), r.err());
+    Path parts = tmp.resolve("parts");
+    r = run("--dataset", "mnist", "--data-dir", data, "--epochs", "1", "--output", parts.toString(),
+        "--log-every", "0", "--checkpoint-every", "100");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("checkpoint of global step 118 in "), r.out());
+    // the epoch-1 checkpoint continued with a longer schedule: the second epoch of the whole run
+    r = run("--dataset", "mnist", "--data-dir", data, "--epochs", "2", "--output", parts.toString(),
+        "--log-every", "0", "--checkpoint-every", "100", "--resume");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("resuming at epoch 2, step 0 of 118 (global step 118)"), r.out());
+    assertTrue(Files.exists(parts.resolve("rec_epoch_2.png")));
+    assertArrayEquals(checkpointVariables(whole), checkpointVariables(parts));
+
+    r = run("--dataset", "mnist", "--data-dir", data, "--epochs", "2", "--output", parts.toString(),
+        "--hidden", "64", "--resume");
+    assertEquals(Cli.USER_ERROR, r.code());
+    assertTrue(r.err().contains("cannot restore the checkpoint in ") && r.err().contains("other settings"), r.err());
+  }
+
+  @Test
+  void helpExplainsCheckpointsAndResuming() {
+    String help = run("--help").flatOut();
+    assertTrue(help.contains("--checkpoint-every=N Steps between checkpoints in <output>/checkpoint"), help);
+    assertTrue(help.contains("Default: 500"), help);
+    assertTrue(help.contains("--resume Continue the run"), help);
   }
 }

@@ -1,5 +1,6 @@
 package org.genmodels.cvae;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -58,7 +59,24 @@ public final class Cvae implements AutoCloseable {
 
   /** Trains for {@code settings.epochs()} epochs, evaluating on {@code data.test()} after each. */
   public List<EpochResult> train(ImageData data, List<TrainingListener> listeners) {
-    return trainer(listeners).fit(data.train(), data.test(), batcher(data.train()), 1, settings.epochs(),
+    return train(data, listeners, null);
+  }
+
+  /**
+   * As {@link #train(ImageData, List)}, continuing from the checkpoint in {@code resumeFrom} when
+   * it is not null: weights, optimizer state and step counter are restored, and training goes on
+   * with the batch after the checkpoint's step. Batch order and the noise {@code eps} depend only
+   * on the seed and the step, so the result is bitwise that of an uninterrupted run. The
+   * checkpoint must come from a run with the same settings.
+   *
+   * @return one result per epoch this call trained (the resumed epoch's train metrics cover only
+   *         the steps taken after the resume; nothing when the checkpoint is at the end)
+   * @throws org.genmodels.shared.cli.UserException when the checkpoint is missing, corrupt or of
+   *         other settings
+   */
+  public List<EpochResult> train(ImageData data, List<TrainingListener> listeners, Path resumeFrom) {
+    long start = resumeFrom == null ? 0 : graph.resume(resumeFrom);
+    return trainer(listeners).fitFrom(data.train(), data.test(), batcher(data.train()), start, settings.epochs(),
         settings.batchSize());
   }
 

@@ -20,7 +20,9 @@ import org.genmodels.shared.judge.Judge;
 import org.genmodels.shared.judge.LabelAccuracy;
 import org.genmodels.shared.nn.WeightInit;
 import org.genmodels.shared.train.Adam;
+import org.genmodels.shared.train.CheckpointSaver;
 import org.genmodels.shared.train.EpochResult;
+import org.genmodels.shared.train.MetricValues;
 import org.genmodels.shared.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,8 +71,13 @@ public final class CvaeMain implements Callable<Integer> {
   long seed = DEFAULTS.seed();
 
   @Option(names = "--checkpoint-every", paramLabel = "N",
-      description = "Iterations between checkpoints in <output>/checkpoint (0: only at the end).")
+      description = "Iterations between checkpoints in <output>/checkpoint; one is always written at the"
+          + " end; 0: only at the end.")
   int checkpointEvery = DEFAULTS.checkpointEvery();
+
+  @Option(names = "--resume", description = "Continue the run whose checkpoint is in <output>/checkpoint,"
+      + " with the settings it was started with.")
+  boolean resume;
 
   @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training images only (0: all).")
   int trainLimit = DEFAULTS.trainLimit();
@@ -135,13 +142,20 @@ public final class CvaeMain implements Callable<Integer> {
           throw new UncheckedIOException("cannot write " + file, e);
         }
       }));
+      Path checkpoint = CheckpointSaver.directory(dir);
+      // last, so that an epoch-end checkpoint follows the epoch's figure
+      listeners.add(new CheckpointSaver(cvae.session(), checkpoint, s.checkpointEvery(), console::println));
       long start = System.nanoTime();
-      List<EpochResult> history = cvae.train(imageData, listeners);
-      EpochResult last = history.get(history.size() - 1);
+      List<EpochResult> history = cvae.train(imageData, listeners, resume ? checkpoint : null);
+      MetricValues test = history.isEmpty() ? cvae.evaluate(imageData.test())
+          : history.get(history.size() - 1).test();
       console.println(String.format(Locale.ROOT, "Trained %d epochs in %.1f s; test loss %.2f per image"
           + " (squared error %.2f + KL %.2f)", history.size(), (System.nanoTime() - start) / 1e9,
-          last.test().loss(), last.test().get("rec"), last.test().get("kl")));
-      figures.learningCurve(history);
+          test.loss(), test.get("rec"), test.get("kl")));
+      if (!history.isEmpty()) {
+        // a resumed run draws the epochs it trained
+        figures.learningCurve(history);
+      }
       figures.latent(imageData.train(), s.dataset());
       figures.noiseVersusPosterior(imageData.train());
       if (s.conditional() && judgeImages > 0) {

@@ -36,7 +36,9 @@ import org.tensorflow.types.TFloat32;
  * @param labels             class labels {@code [B]}; fed always, used only when conditional
  * @param zMean              encoder means {@code [B, L]}
  * @param zLogVar            encoder log variances {@code [B, L]}
- * @param eps                the noise {@code [B, L]}; drawn seeded in the graph, or fed ({@code eps})
+ * @param eps                the noise {@code [B, L]}; fed ({@code eps}), or drawn in the graph from the
+ *                           seed and the step counter, so that a resumed run draws what an
+ *                           uninterrupted one would ({@code Gaussian.stepNormal})
  * @param z                  {@code zMean + exp(0.5·zLogVar)·eps}
  * @param reconstruction     the decoder's image of z {@code [B,28,28,1]}
  * @param reconstructionLoss squared error summed per image, averaged over the batch
@@ -67,7 +69,7 @@ public record CvaeModel(ImageInput input, LabelInput labels, Operand<TFloat32> z
     Operand<TFloat32> zMean = tf.withName("z_mean").identity(encoded.get(0));
     Operand<TFloat32> zLogVar = tf.withName("z_log_var").identity(encoded.get(1));
     Operand<TFloat32> eps = tf.withName("eps").placeholderWithDefault(
-        Gaussian.standardNormal(tf, Gaussian.batchShape(tf, x, s.latentSize()), seeds),
+        Gaussian.stepNormal(tf, Gaussian.batchShape(tf, x, s.latentSize()), seeds),
         Shape.of(-1, s.latentSize()));
     Operand<TFloat32> z = tf.withName("z_sample").identity(Gaussian.reparameterize(tf, zMean, zLogVar, eps));
     Operand<TFloat32> y = tf.withName("reconstruction").identity(decoder.apply(z, labels.oneHot()));

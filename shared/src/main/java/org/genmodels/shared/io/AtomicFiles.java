@@ -67,7 +67,7 @@ public final class AtomicFiles {
     try {
       writer.write(temp);
       if (Files.exists(target)) {
-        Path old = dir.resolve("." + target.getFileName() + ".old");
+        Path old = asideOf(target);
         deleteRecursively(old);
         move(target, old);
         move(temp, target);
@@ -79,6 +79,26 @@ public final class AtomicFiles {
       deleteRecursively(temp);
       throw e;
     }
+  }
+
+  /**
+   * Completes a swap of {@link #writeDirectory} that a crash cut between its two renames: when
+   * {@code target} is missing but the previous version still lies aside, renames it back.
+   *
+   * @return whether a directory was put back
+   */
+  public static boolean recoverDirectory(Path target) throws IOException {
+    Path old = asideOf(target);
+    if (Files.exists(target) || !Files.isDirectory(old)) {
+      return false;
+    }
+    move(old, target);
+    return true;
+  }
+
+  /** Where {@link #writeDirectory} keeps the previous version during the swap. */
+  private static Path asideOf(Path target) {
+    return parentOf(target).resolve("." + target.getFileName() + ".old");
   }
 
   /** Deletes a file or a directory tree; does nothing when it does not exist. */

@@ -1,11 +1,13 @@
 package org.genmodels.shared.nn;
 
 import java.util.List;
+import org.genmodels.shared.tf.GlobalStep;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.random.RandomStandardNormal;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * The diagonal Gaussian latent of a VAE (Kingma &amp; Welling, 2014), as graph code: the
@@ -27,6 +29,23 @@ public final class Gaussian {
     long[] pair = seeds.next();
     return tf.random.randomStandardNormal(shape, TFloat32.class,
         RandomStandardNormal.seed(pair[0]), RandomStandardNormal.seed2(pair[1]));
+  }
+
+  /**
+   * Seeded standard normal noise of the given shape that depends only on the op's seed pair and
+   * the training step: {@code StatelessRandomNormal} keyed by {@code [seed, counter·2³² + step]},
+   * where step is the graph's {@link GlobalStep} (the steps taken before the current one). Unlike
+   * {@link #standardNormal}, whose stream restarts when a new session resumes from a checkpoint,
+   * the draw of step k is the same in an uninterrupted and in a resumed run. Every run at the same
+   * step draws the same noise (all eval batches after a step, say); keys stay distinct while the
+   * step is below 2³². As for {@link #standardNormal}, derive the shape from an input placeholder.
+   */
+  public static Operand<TFloat32> stepNormal(Ops tf, Operand<TInt32> shape, Seeds seeds) {
+    long[] pair = seeds.next();
+    Operand<TInt64> step = GlobalStep.read(tf);
+    Operand<TInt64> key = tf.stack(List.of(tf.constant(pair[0]),
+        tf.math.add(tf.constant(pair[1] << 32), step)));
+    return tf.random.statelessRandomNormal(shape, key, TFloat32.class);
   }
 
   /** The shape {@code [B, latent]}, B taken from the input {@code batchSource}. */

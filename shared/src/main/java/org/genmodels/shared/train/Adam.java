@@ -2,6 +2,7 @@ package org.genmodels.shared.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.genmodels.shared.tf.GlobalStep;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.op.Op;
@@ -9,6 +10,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /**
  * Adam (Kingma &amp; Ba, 2015) as Keras applies it, built from TF's {@code ApplyAdam} kernel:
@@ -23,7 +25,8 @@ import org.tensorflow.types.TFloat32;
  * computed before any variable changes: the updates hang on a control-dependency barrier. Without
  * it, TF may update early layers' ref variables while later gradients still read them, and seeded
  * runs stop being reproducible. The slots ({@code m}, {@code v}) and the β powers are variables
- * too, so checkpoints carry the optimizer state.
+ * too, so checkpoints carry the optimizer state; so does the step counter ({@link GlobalStep}),
+ * which the step increments last, after every update.
  */
 public final class Adam {
   /** Adam's hyper-parameters. */
@@ -78,6 +81,10 @@ public final class Adam {
   /**
    * Builds one training step that lowers {@code loss} by one Adam update of {@code variables}.
    *
+   * <p>The step also adds one to the graph's {@link GlobalStep} (creating it if needed), after
+   * every variable update, so that what reads the counter during the step (per-step noise) sees
+   * the number of steps taken before this one.
+   *
    * @return the op to run as the step's target (named {@code adam/train_step})
    */
   public static Op minimize(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> variables,
@@ -88,6 +95,7 @@ public final class Adam {
     java.util.Set<String> before = operationNames(tf);
     Gradients grads = tf.withSubScope("gradients").gradients(loss, variables);
     requireOrderIndependentSums(tf, before);
+    Variable<TInt64> step = GlobalStep.getOrCreate(tf);
     Ops t = tf.withSubScope("adam");
     Variable<TFloat32> beta1Power = t.withName("beta1_power").variable(t.constant(settings.beta1()));
     Variable<TFloat32> beta2Power = t.withName("beta2_power").variable(t.constant(settings.beta2()));
@@ -118,6 +126,8 @@ public final class Adam {
     Ops afterUpdates = t.withControlDependencies(updates);
     Op b1 = afterUpdates.assign(beta1Power, afterUpdates.math.mul(beta1Power, beta1));
     Op b2 = afterUpdates.assign(beta2Power, afterUpdates.math.mul(beta2Power, beta2));
-    return t.withControlDependencies(List.of(b1, b2)).withName("train_step").noOp();
+    Ops last = t.withControlDependencies(List.of(b1, b2));
+    Op count = last.withName("increment_step").assignAdd(step, last.constant(1L));
+    return t.withControlDependencies(List.of(count)).withName("train_step").noOp();
   }
 }

@@ -3,12 +3,17 @@ package org.genmodels.shared.train;
 import java.util.Locale;
 import org.genmodels.shared.cli.Console;
 
-/** One line per epoch: train and test metrics and the time taken. */
+/** One line per epoch: train and test metrics and the time taken; and where a resumed run starts. */
 public final class EpochLogger implements TrainingListener {
   private final Console console;
 
   public EpochLogger(Console console) {
     this.console = console;
+  }
+
+  @Override
+  public void onResume(ResumePoint start) {
+    console.println(start.describe());
   }
 
   @Override

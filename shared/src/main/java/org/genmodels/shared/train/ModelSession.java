@@ -1,5 +1,6 @@
 package org.genmodels.shared.train;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -68,6 +69,15 @@ public final class ModelSession<M> implements AutoCloseable {
 
   public TrainGraph trainGraph() {
     return trainGraph;
+  }
+
+  /**
+   * Restores the checkpoint in {@code dir} (see {@link Resume#restore}).
+   *
+   * @return the global step to continue training from
+   */
+  public long resume(Path dir) {
+    return Resume.restore(session, trainGraph, dir);
   }
 
   /** The training loop over this session, feeding batches with {@code feeder}. */

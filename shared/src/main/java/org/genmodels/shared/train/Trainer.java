@@ -37,18 +37,41 @@ public final class Trainer {
    */
   public List<EpochResult> fit(ImageSet train, ImageSet test, Batcher batcher, int firstEpoch,
       int epochs, int evalBatchSize) {
+    return fitFrom(train, test, batcher, (long) (firstEpoch - 1) * batcher.steps(), epochs, evalBatchSize);
+  }
+
+  /**
+   * Trains from global step {@code startStep} (steps already taken, as a restored checkpoint's
+   * {@code GlobalStep} says) to the end of epoch {@code epochs}, evaluating on {@code test} after
+   * each epoch. Epoch e visits the batches {@code batcher.epoch(e - 1)}, a permutation fixed by
+   * the seed and e alone, so a run resumed mid-epoch takes exactly the remaining batches an
+   * uninterrupted run would. Listeners hear {@link TrainingListener#onResume} first when
+   * {@code startStep > 0}, then the usual events with the true epoch and step numbers.
+   *
+   * <p>The train metrics of a resumed epoch average only the steps this run took (the remaining
+   * ones); the test metrics are complete.
+   *
+   * @return one result per epoch trained (none when {@code startStep} is the run's last step)
+   * @throws IllegalArgumentException when {@code startStep} lies outside {@code [0, epochs·steps]}
+   */
+  public List<EpochResult> fitFrom(ImageSet train, ImageSet test, Batcher batcher, long startStep,
+      int epochs, int evalBatchSize) {
     int steps = batcher.steps();
-    listeners.forEach(l -> l.onTrainStart(firstEpoch, epochs, steps));
+    ResumePoint start = ResumePoint.at(startStep, steps, epochs);
+    if (startStep > 0) {
+      listeners.forEach(l -> l.onResume(start));
+    }
+    listeners.forEach(l -> l.onTrainStart(start.epoch(), epochs, steps));
     List<EpochResult> history = new ArrayList<>();
-    long globalStep = (long) (firstEpoch - 1) * steps;
-    for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
+    long globalStep = startStep;
+    for (int epoch = start.epoch(); epoch <= epochs; epoch++) {
       final int e = epoch;
       listeners.forEach(l -> l.onEpochStart(e, epochs, steps));
       int[][] batches = batcher.epoch(epoch - 1);
       double[] sums = new double[graph.trainMetrics().size()];
       long seen = 0;
-      long start = System.nanoTime();
-      for (int s = 0; s < batches.length; s++) {
+      long begin = System.nanoTime();
+      for (int s = epoch == start.epoch() ? start.step() : 0; s < batches.length; s++) {
         MetricValues values = step(train, batches[s]);
         checkFinite(values, epoch, s);
         accumulate(sums, values, batches[s].length);
@@ -56,7 +79,7 @@ public final class Trainer {
         StepResult result = new StepResult(epoch, s, batches.length, ++globalStep, values);
         listeners.forEach(l -> l.onStep(result));
       }
-      double trainSeconds = (System.nanoTime() - start) / 1e9;
+      double trainSeconds = (System.nanoTime() - begin) / 1e9;
       long evalStart = System.nanoTime();
       MetricValues testValues = evaluate(test, evalBatchSize);
       double evalSeconds = (System.nanoTime() - evalStart) / 1e9;

@@ -8,6 +8,13 @@ import java.util.function.Consumer;
  * training thread, between steps; a listener that throws stops training.
  */
 public interface TrainingListener {
+  /**
+   * Before {@link #onTrainStart}, only when the run starts after global step 0 (it resumes from a
+   * checkpoint): where it continues.
+   */
+  default void onResume(ResumePoint start) {
+  }
+
   /** Before the first step; {@code firstEpoch} is 1 unless a run resumes. */
   default void onTrainStart(int firstEpoch, int epochs, int stepsPerEpoch) {
   }

@@ -43,4 +43,16 @@ class AtomicFilesTest {
       assertEquals(1, files.count());
     }
   }
+
+  @Test
+  void aSwapCutBetweenItsRenamesIsCompletedBackwards() throws IOException {
+    Path target = tmp.resolve("checkpoint");
+    Path aside = tmp.resolve(".checkpoint.old");
+    Files.createDirectories(aside);
+    Files.writeString(aside.resolve("variables.index"), "previous");
+    assertEquals(true, AtomicFiles.recoverDirectory(target));
+    assertEquals("previous", Files.readString(target.resolve("variables.index")));
+    assertEquals(false, Files.exists(aside));
+    assertEquals(false, AtomicFiles.recoverDirectory(target), "nothing to do when the target exists");
+  }
 }

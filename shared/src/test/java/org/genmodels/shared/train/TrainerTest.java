@@ -99,4 +99,59 @@ class TrainerTest {
       assertEquals(45.0 / 255, h.get(1).test().loss(), 1e-6);
     }
   }
+
+  @Test
+  void aResumedRunTakesTheRemainingBatchesOfItsEpoch() {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 2)));
+      Operand<TFloat32> loss = tf.math.mean(tf.reshape(x, tf.constant(new int[] {-1})), tf.constant(0));
+      List<String> events = new ArrayList<>();
+      TrainingListener recorder = new TrainingListener() {
+        @Override
+        public void onResume(ResumePoint p) {
+          events.add(p.describe());
+        }
+
+        @Override
+        public void onTrainStart(int firstEpoch, int epochs, int steps) {
+          events.add("start " + firstEpoch + "/" + epochs + " x" + steps);
+        }
+
+        @Override
+        public void onStep(StepResult r) {
+          events.add("step " + r.epoch() + "." + r.step() + " #" + r.globalStep() + " " + r.metrics().loss());
+        }
+
+        @Override
+        public void onEpochEnd(EpochResult r) {
+          events.add("epoch " + r.epoch());
+        }
+      };
+      Batcher batcher = new Batcher(10, 4, true, false, 3);
+      Trainer trainer = new Trainer(s, TrainGraph.of(tf.noOp(), List.of(new Metric("loss", loss))),
+          feeder(x), List.of(recorder));
+      trainer.fitFrom(tiny(), tiny(), batcher, 0, 2, 10);
+      List<String> whole = List.copyOf(events);
+      events.clear();
+      List<EpochResult> h = trainer.fitFrom(tiny(), tiny(), batcher, 4, 2, 10);
+      assertEquals("resuming at epoch 2, step 1 of 3 (global step 4)", events.get(0));
+      assertEquals("start 2/2 x3", events.get(1));
+      assertEquals(whole.subList(whole.indexOf("epoch 1") + 2, whole.size()), events.subList(2, events.size()));
+      // the resumed epoch averages its two remaining batches (4 and 2 images) only
+      assertEquals(1, h.size());
+      int[][] batches = batcher.epoch(1);
+      double sum = 0;
+      for (int b = 1; b < 3; b++) {
+        for (int i : batches[b]) {
+          sum += i * 10 / 255.0;
+        }
+      }
+      assertEquals(sum / 6, h.get(0).train().loss(), 1e-6);
+      events.clear();
+      assertTrue(trainer.fitFrom(tiny(), tiny(), batcher, 6, 2, 10).isEmpty());
+      assertTrue(events.get(0).contains("nothing left to train"), events.get(0));
+      assertThrows(IllegalArgumentException.class, () -> trainer.fitFrom(tiny(), tiny(), batcher, 7, 2, 10));
+    }
+  }
 }
