@@ -28,8 +28,8 @@ import org.genmodels.shared.train.TrainingListener;
 
 /**
  * A classifier that judges generated images: does a CVAE's "7" read as a 7? Trained on demand on
- * the real training set (3 epochs of {@link JudgeModel}, Adam 1e-3, batch 128, seed 1) and cached
- * outside the repository, as Keras caches data sets: {@code <cache>/<dataset>-v1/} holds the TF
+ * the real training set (6 epochs of {@link JudgeModel}, Adam 1e-3, batch 128, seed 1) and cached
+ * outside the repository, as Keras caches data sets: {@code <cache>/<dataset>-<version>/} holds the TF
  * checkpoint and {@code judge.properties} (data set, version, test accuracy), written together and
  * atomically. A cache that is missing, of another version or unreadable is (re)trained, with a
  * line saying so. Its 128 features serve a Fréchet distance for 28×28 images.
@@ -39,7 +39,7 @@ import org.genmodels.shared.train.TrainingListener;
  */
 public final class Judge implements AutoCloseable {
   /** Epochs of training: ≥ 99 % on MNIST and ≥ 90 % on Fashion-MNIST with margin. */
-  public static final int EPOCHS = 3;
+  public static final int EPOCHS = 6;
   private static final int BATCH = 128;
   private static final long SEED = 1;
   private static final long[] IMAGE = {28, 28, 1};
@@ -119,8 +119,8 @@ public final class Judge implements AutoCloseable {
 
   private static ModelSession<JudgeModel> create() {
     return ModelSession.create(tf -> JudgeModel.build(tf, new Seeds(SEED)),
-        (tf, m) -> TrainGraph.of(Adam.minimize(tf, m.loss(), m.params().trainableVariables(), Adam.Settings.keras(1e-3f)),
-            List.of(new Metric("loss", m.loss()), new Metric("accuracy", m.accuracy()))));
+        (tf, m) -> TrainGraph.of(Adam.minimize(tf, m.loss(), m.params().trainableVariables(),
+            Adam.Settings.keras(1e-3f)), List.of(new Metric("loss", m.loss()), new Metric("accuracy", m.accuracy()))));
   }
 
   private static org.genmodels.shared.train.BatchFeeder feeder(JudgeModel m) {

@@ -19,7 +19,8 @@ import org.tensorflow.types.TInt64;
  * The judge's graph: a small convolutional classifier for 28×28 gray images, the "simple convnet"
  * of the Keras MNIST example — Conv 3×3 32 relu → max-pool 2 → Conv 3×3 64 relu → max-pool 2 →
  * Dense 128 relu (the {@code features}) → Dense 10 (logits) — with Keras' initializers and
- * softmax cross-entropy.
+ * softmax cross-entropy. (The example's dropout made 6 epochs of Fashion-MNIST worse, 90.8 % against
+ * 91.6 %, so it is left out.)
  *
  * @param input       images {@code [B, 28, 28, 1]} in [0, 1] (bytes {@code pixels} or floats {@code x})
  * @param labels      class labels {@code [B]}, for the loss and accuracy
@@ -36,7 +37,7 @@ public record JudgeModel(ImageInput input, LabelInput labels, Operand<TFloat32> 
   /** Width of {@link #features}. */
   public static final int FEATURES = 128;
   /** Changes whenever the architecture or its training does, so stale caches are retrained. */
-  public static final String VERSION = "v1";
+  public static final String VERSION = "v2";
   private static final int CLASSES = 10;
 
   /** Builds the classifier into {@code tf}'s graph. */
@@ -50,18 +51,22 @@ public record JudgeModel(ImageInput input, LabelInput labels, Operand<TFloat32> 
     Dense fc = Dense.create(j, params, "fc", 7 * 7 * 64, FEATURES, Activation.RELU, WeightInit.KERAS);
     Dense out = Dense.create(j, params, "logits", FEATURES, CLASSES, Activation.LINEAR, WeightInit.KERAS);
 
-    Operand<TFloat32> h = pool(j, conv2.apply(j, pool(j, conv1.apply(j, input.x()))));
-    Operand<TFloat32> features = tf.withName("features").identity(
-        fc.apply(j, j.reshape(h, j.constant(new int[] {-1, 7 * 7 * 64}))));
+    Operand<TFloat32> flat = j.reshape(pool(j, conv2.apply(j, pool(j, conv1.apply(j, input.x())))),
+        j.constant(new int[] {-1, 7 * 7 * 64}));
+    Operand<TFloat32> features = tf.withName("features").identity(fc.apply(j, flat));
     Operand<TFloat32> logits = tf.withName("logits").identity(out.apply(j, features));
-    Operand<TFloat32> logProbabilities = j.nn.logSoftmax(logits);
-    Operand<TFloat32> loss = tf.withName("loss").math.neg(j.math.mean(
-        j.sum(j.math.mul(labels.oneHot(), logProbabilities), j.constant(1)), j.constant(0)));
+    Operand<TFloat32> loss = tf.withName("loss").identity(crossEntropy(j, labels, logits));
+
     Operand<TInt64> predictions = tf.withName("predictions").math.argMax(logits, j.constant(1));
     Operand<TFloat32> right = j.dtypes.cast(j.math.equal(predictions,
         j.dtypes.cast(labels.labels(), TInt64.class)), TFloat32.class);
     Operand<TFloat32> accuracy = tf.withName("accuracy").math.mean(right, j.constant(0));
     return new JudgeModel(input, labels, features, logits, predictions, loss, accuracy, params);
+  }
+
+  private static Operand<TFloat32> crossEntropy(Ops tf, LabelInput labels, Operand<TFloat32> logits) {
+    return tf.math.neg(tf.math.mean(tf.sum(tf.math.mul(labels.oneHot(), tf.nn.logSoftmax(logits)),
+        tf.constant(1)), tf.constant(0)));
   }
 
   private static Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x) {

@@ -41,9 +41,15 @@ public final class Conv2D {
   public static Conv2D create(Ops tf, Parameters params, String name, long in, long out, int size,
       int stride, Padding padding, Activation activation, WeightInit init) {
     long fanIn = in * size * size;
+    return create(tf, params, name, in, out, size, stride, padding, activation, init.kernel(fanIn), init.bias(fanIn));
+  }
+
+  /** A layer with the given initializers (e.g. weights copied from elsewhere). */
+  public static Conv2D create(Ops tf, Parameters params, String name, long in, long out, int size,
+      int stride, Padding padding, Activation activation, Initializer kernelInit, Initializer biasInit) {
     Ops scope = tf.withSubScope(name);
-    Operand<TFloat32> kernel = params.trainable(scope, "kernel", Shape.of(size, size, in, out), init.kernel(fanIn));
-    Operand<TFloat32> bias = params.trainable(scope, "bias", Shape.of(out), init.bias(fanIn));
+    Operand<TFloat32> kernel = params.trainable(scope, "kernel", Shape.of(size, size, in, out), kernelInit);
+    Operand<TFloat32> bias = params.trainable(scope, "bias", Shape.of(out), biasInit);
     return new Conv2D(name, kernel, bias, size, stride, padding, activation);
   }
 

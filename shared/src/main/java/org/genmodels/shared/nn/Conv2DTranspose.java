@@ -41,12 +41,18 @@ public final class Conv2DTranspose {
    * A layer with variables {@code name/kernel} and {@code name/bias}. {@code init} gets the fan-in
    * PyTorch uses for a transposed conv, {@code out · k · k}.
    */
-  public static Conv2DTranspose create(Ops tf, Parameters params, String name, long in, long out,
-      int size, int stride, Padding padding, Activation activation, WeightInit init) {
+  public static Conv2DTranspose create(Ops tf, Parameters params, String name, long in, long out, int size,
+      int stride, Padding padding, Activation activation, WeightInit init) {
     long fanIn = out * size * size;
+    return create(tf, params, name, in, out, size, stride, padding, activation, init.kernel(fanIn), init.bias(fanIn));
+  }
+
+  /** A layer with the given initializers (e.g. weights copied from elsewhere). */
+  public static Conv2DTranspose create(Ops tf, Parameters params, String name, long in, long out, int size,
+      int stride, Padding padding, Activation activation, Initializer kernelInit, Initializer biasInit) {
     Ops scope = tf.withSubScope(name);
-    Operand<TFloat32> kernel = params.trainable(scope, "kernel", Shape.of(size, size, out, in), init.kernel(fanIn));
-    Operand<TFloat32> bias = params.trainable(scope, "bias", Shape.of(out), init.bias(fanIn));
+    Operand<TFloat32> kernel = params.trainable(scope, "kernel", Shape.of(size, size, out, in), kernelInit);
+    Operand<TFloat32> bias = params.trainable(scope, "bias", Shape.of(out), biasInit);
     return new Conv2DTranspose(name, kernel, bias, out, size, stride, padding, activation);
   }
 

@@ -1,13 +1,11 @@
 package org.genmodels.shared.nn;
 
 import java.util.List;
-import org.genmodels.shared.tf.GlobalStep;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.random.RandomStandardNormal;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
-import org.tensorflow.types.TInt64;
 
 /**
  * The diagonal Gaussian latent of a VAE (Kingma &amp; Welling, 2014), as graph code: the
@@ -41,11 +39,7 @@ public final class Gaussian {
    * step is below 2³². As for {@link #standardNormal}, derive the shape from an input placeholder.
    */
   public static Operand<TFloat32> stepNormal(Ops tf, Operand<TInt32> shape, Seeds seeds) {
-    long[] pair = seeds.next();
-    Operand<TInt64> step = GlobalStep.read(tf);
-    Operand<TInt64> key = tf.stack(List.of(tf.constant(pair[0]),
-        tf.math.add(tf.constant(pair[1] << 32), step)));
-    return tf.random.statelessRandomNormal(shape, key, TFloat32.class);
+    return tf.random.statelessRandomNormal(shape, StepKey.next(tf, seeds), TFloat32.class);
   }
 
   /** The shape {@code [B, latent]}, B taken from the input {@code batchSource}. */

@@ -64,7 +64,7 @@ class JudgeTest {
       assertTrue(log.isEmpty(), "loaded, not trained: " + log);
       assertArrayEquals(first, judge.logits(testImages, N));
     }
-    assertTrue(Files.isRegularFile(dir.resolve("mnist-v1").resolve("judge.properties")));
+    assertTrue(Files.isRegularFile(dir.resolve("mnist-" + JudgeModel.VERSION).resolve("judge.properties")));
   }
 
   @Test
@@ -99,7 +99,7 @@ class JudgeTest {
     try (Judge judge = load(dir, new ArrayList<>())) {
       assertTrue(judge.testAccuracy() > 0.9);
     }
-    Path cached = dir.resolve("mnist-v1");
+    Path cached = dir.resolve("mnist-" + JudgeModel.VERSION);
     try (Stream<Path> files = Files.list(cached)) {
       for (Path data : files.filter(f -> f.getFileName().toString().startsWith("variables.data")).toList()) {
         Files.write(data, new byte[10]);
@@ -111,7 +111,7 @@ class JudgeTest {
       assertTrue(judge.testAccuracy() > 0.9);
     }
     Path metadata = cached.resolve("judge.properties");
-    Files.writeString(metadata, Files.readString(metadata).replace("version=v1", "version=v0"));
+    Files.writeString(metadata, Files.readString(metadata).replace("version=" + JudgeModel.VERSION, "version=v0"));
     log.clear();
     try (Judge judge = load(dir, log)) {
       assertTrue(log.get(0).startsWith("Training the MNIST judge"), log.toString());
