@@ -51,7 +51,11 @@ public final class Conv2D {
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
     Ops scope = tf.withSubScope(name);
     long h = x.shape().get(1);
-    Padding pad = padding.simplified(h, padding.convOutput(h, size, stride), size, stride);
+    long w = x.shape().get(2);
+    // SAME only where it pads like the explicit padding along both axes
+    Padding pad = padding.simplified(h, padding.convOutput(h, size, stride), size, stride) == Padding.SAME
+        && w >= 0 && padding.simplified(w, padding.convOutput(w, size, stride), size, stride) == Padding.SAME
+        ? Padding.SAME : padding;
     List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
     Operand<TFloat32> conv = scope.nn.conv2d(x, kernel, strides, pad.attribute(),
         Conv2d.explicitPaddings(pad.explicitPaddings()));
