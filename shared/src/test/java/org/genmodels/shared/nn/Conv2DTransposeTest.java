@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 import org.genmodels.shared.testing.Fetch;
-import org.genmodels.shared.testing.GradientCheck;
-import org.genmodels.shared.tf.Tensors;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
