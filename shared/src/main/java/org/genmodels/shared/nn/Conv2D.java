@@ -4,7 +4,6 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.nn.Conv2d;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -57,10 +56,22 @@ public final class Conv2D {
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
     Ops scope = tf.withSubScope(name);
     long h = x.shape().get(1);
-    Padding pad = padding.simplified(h, padding.convOutput(h, size, stride), size, stride);
+    long w = x.shape().get(2);
+    // SAME only where it pads like the explicit padding along both axes
+    Padding pad = padding.simplified(h, padding.convOutput(h, size, stride), size, stride) == Padding.SAME
+        && w >= 0 && padding.simplified(w, padding.convOutput(w, size, stride), size, stride) == Padding.SAME
+        ? Padding.SAME : padding;
     List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
-    Operand<TFloat32> conv = scope.nn.conv2d(x, kernel, strides, pad.attribute(),
-        Conv2d.explicitPaddings(pad.explicitPaddings()));
+    Operand<TFloat32> conv;
+    if (pad instanceof Padding.Explicit e) {
+      // not TF's EXPLICIT padding: its C++ gradient drops explicit_paddings and fails ("must
+      // contain 8 values"); zero padding and VALID compute the same
+      Operand<TFloat32> padded = e.p() == 0 ? x : scope.pad(x,
+          scope.constant(new int[][] {{0, 0}, {e.p(), e.p()}, {e.p(), e.p()}, {0, 0}}), scope.constant(0f));
+      conv = scope.nn.conv2d(padded, kernel, strides, Padding.VALID.attribute());
+    } else {
+      conv = scope.nn.conv2d(x, kernel, strides, pad.attribute());
+    }
     return activation.apply(scope, scope.nn.biasAdd(conv, bias));
   }
 

@@ -4,8 +4,8 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.nn.Conv2dBackpropInput;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * A transposed 2-d convolution (the adjoint of {@link Conv2D}'s linear part), as Keras'
@@ -64,12 +64,29 @@ public final class Conv2DTranspose {
     long outH = outputSize(h);
     long outW = outputSize(w);
     Padding pad = padding.simplified(outH, h, size, stride);
-    Operand<org.tensorflow.types.TInt32> sizes = scope.concat(List.of(Losses.firstDimension(scope, x),
-        scope.constant(new int[] {(int) outH, (int) outW, (int) out})), scope.constant(0));
     List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
-    Operand<TFloat32> y = scope.nn.conv2dBackpropInput(sizes, kernel, x, strides, pad.attribute(),
-        Conv2dBackpropInput.explicitPaddings(pad.explicitPaddings()));
+    Operand<TFloat32> y;
+    if (pad instanceof Padding.Explicit e) {
+      // not TF's EXPLICIT padding, whose C++ gradients drop explicit_paddings and fail: the full
+      // VALID transposed conv, (in − 1)·stride + k, with p rows and columns cut off each side
+      long fullH = (h - 1) * stride + size;
+      long fullW = (w - 1) * stride + size;
+      y = scope.nn.conv2dBackpropInput(sizes(scope, x, fullH, fullW), kernel, x, strides,
+          Padding.VALID.attribute());
+      if (e.p() > 0) {
+        y = scope.slice(y, scope.constant(new int[] {0, e.p(), e.p(), 0}),
+            scope.constant(new int[] {-1, (int) outH, (int) outW, -1}));
+      }
+    } else {
+      y = scope.nn.conv2dBackpropInput(sizes(scope, x, outH, outW), kernel, x, strides, pad.attribute());
+    }
     return activation.apply(scope, scope.nn.biasAdd(y, bias));
+  }
+
+  /** {@code [B, h, w, out]}, B taken from {@code x}. */
+  private Operand<TInt32> sizes(Ops scope, Operand<TFloat32> x, long h, long w) {
+    return scope.concat(List.of(Losses.firstDimension(scope, x),
+        scope.constant(new int[] {(int) h, (int) w, (int) out})), scope.constant(0));
   }
 
   /** The output size along an axis of input size {@code in}. */

@@ -1,0 +1,90 @@
+package org.genmodels.shared.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.genmodels.shared.testing.GradientCheck;
+import org.genmodels.shared.tf.Tensors;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The gradients TF builds for {@code Σ convT(leakyRelu(conv(x)))²} w.r.t. the input (a variable
+ * here, so that the conv's input gradient is built too) and every kernel and bias equal central
+ * finite differences — where the padding becomes SAME, and where it stays EXPLICIT.
+ */
+class ConvGradientTest {
+  /**
+   * Small, so that few pre-activations cross the leaky ReLU's kink between {@code w ± h} (at 1e-3
+   * one bias entry of the EXPLICIT case is off by 10 % for that reason; at 1e-2 several are).
+   */
+  private static final double STEP = 1e-4;
+  private static void check(int h, int w, int k, int stride, Padding padding, long seed) {
+    Random random = new Random(seed);
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Parameters p = new Parameters(new Seeds(seed));
+      float[] xValues = ConvReference.random(random, 2 * h * w * 2);
+      Shape xShape = Shape.of(2, h, w, 2);
+      Operand<TFloat32> x = p.trainable(tf, "x", xShape, (t, shape, seeds) -> t.constant(shape,
+          DataBuffers.of(xValues)));
+      Conv2D conv = Conv2D.create(tf, p, "conv", 2, 3, k, stride, padding, Activation.leakyRelu(0.2f),
+          WeightInit.TORCH);
+      Conv2DTranspose back = Conv2DTranspose.create(tf, p, "back", 3, 2, k, stride, padding, Activation.LINEAR,
+          WeightInit.TORCH);
+      Operand<TFloat32> y = back.apply(tf, conv.apply(tf, x));
+      assertEquals(Shape.of(2, back.outputSize(conv.outputSize(h)), back.outputSize(conv.outputSize(w)), 2),
+          y.shape());
+      Operand<TFloat32> loss = tf.sum(tf.math.square(y), tf.constant(new int[] {0, 1, 2, 3}));
+      try (Session s = new Session(g)) {
+        GradientCheck.Fetcher fetch = operand -> {
+          try (Result r = s.runner().fetch(operand).run()) {
+            return Tensors.toArray(r.get(0));
+          }
+        };
+        int checked = GradientCheck.check(tf, s, fetch, p.all(), loss, f -> {
+          double sum = 0;
+          for (float v : f.fetch(y)) {
+            sum += (double) v * v;
+          }
+          return sum;
+        }, 4, STEP, 0.01, 2e-3);
+        assertEquals(4 + 4 + 3 + 4 + 2, checked);  // four entries a variable; the biases have 3 and 2
+      }
+    }
+  }
+
+  @Test
+  void samePath() {
+    check(8, 8, 4, 2, Padding.SAME, 1);
+  }
+
+  @Test
+  void explicitOneSimplifiedToSame() {
+    check(8, 6, 4, 2, Padding.explicit(1), 2);
+  }
+
+  @Test
+  void explicitPathOddPadding() {
+    // k4 s2 p2: 6 → 4 → 6 and 8 → 5 → 8, where SAME would give 3 and 4
+    check(6, 8, 4, 2, Padding.explicit(2), 3);
+  }
+
+  @Test
+  void explicitPathOnOneAxisOnly() {
+    // k3 s2 p1: rows 7 → 4 → 7 (SAME pads alike), columns 8 → 4 → 7 (SAME would pad 0 on the left)
+    check(7, 8, 3, 2, Padding.explicit(1), 4);
+  }
+
+  @Test
+  void explicitPathStrideOne() {
+    check(5, 6, 5, 1, Padding.explicit(1), 5);
+  }
+}
