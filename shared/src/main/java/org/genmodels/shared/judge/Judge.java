@@ -143,7 +143,18 @@ public final class Judge implements AutoCloseable {
 
   /** The class scores {@code [n, 10]} of {@code n} images. */
   public float[] logits(float[] images, int n) {
-    return graph.run(graph.model().input().x(), graph.model().logits(), IMAGE, images, n);
+    return graph.run(graph.model().input().x(), graph.model().logits(), IMAGE, requireUnit(images), n);
+  }
+
+  /** The judge reads [0, 1]; a model's [-1, 1] output must be mapped first. */
+  private static float[] requireUnit(float[] images) {
+    for (int i = 0; i < images.length; i++) {
+      if (!(images[i] >= 0 && images[i] <= 1)) {
+        throw new IllegalArgumentException("the judge takes pixels in [0, 1], got " + images[i] + " at index " + i
+            + " (images in [-1, 1] map to [0, 1] by (x + 1) / 2)");
+      }
+    }
+    return images;
   }
 
   /** The class each of {@code n} images is read as. */
@@ -164,7 +175,7 @@ public final class Judge implements AutoCloseable {
 
   /** The judge's features {@code [n, 128]} of {@code n} images. */
   public float[] features(float[] images, int n) {
-    return graph.run(graph.model().input().x(), graph.model().features(), IMAGE, images, n);
+    return graph.run(graph.model().input().x(), graph.model().features(), IMAGE, requireUnit(images), n);
   }
 
   /** The share of {@code set} classified as labelled. */

@@ -90,6 +90,10 @@ class JudgeTest {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> judge.classify(new float[700], 1));
       assertTrue(e.getMessage().contains("expected 1 rows of 784 values, got 700"), e.getMessage());
+      float[] symmetric = new float[784];
+      symmetric[3] = -1;
+      e = assertThrows(IllegalArgumentException.class, () -> judge.classify(symmetric, 1));
+      assertTrue(e.getMessage().contains("pixels in [0, 1], got -1.0 at index 3"), e.getMessage());
     }
   }
 
