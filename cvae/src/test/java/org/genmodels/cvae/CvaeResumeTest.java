@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CvaeResumeTest {
   /** 20 steps per epoch: checkpoints at global steps 10, 20 (after epoch 1's figure), 30, 40. */
   private static final List<String> RUN = List.of("--train-limit", "1280", "--epochs", "2",
-      "--checkpoint-every", "10", "--log-every", "0", "--no-progress", "--manifold-digits", "2");
+      "--checkpoint-every", "10", "--log-every", "0", "--no-progress", "--manifold-digits", "2", "--judge-images", "0");
 
   @TempDir
   Path tmp;
@@ -106,7 +106,7 @@ class CvaeResumeTest {
   void aTruncatedCheckpointIsAClearError() throws IOException {
     Path out = tmp.resolve("short");
     CliRun.Output first = run("--train-limit", "640", "--epochs", "1", "--checkpoint-every", "0", "--log-every",
-        "0", "--no-progress", "--manifold-digits", "2", "--data-dir", TestData.mnistDir().toString(),
+        "0", "--no-progress", "--manifold-digits", "2", "--judge-images", "0", "--data-dir", TestData.mnistDir().toString(),
         "--output", out.toString());
     assertEquals(0, first.code(), first.err());
     try (Stream<Path> files = Files.list(out.resolve("checkpoint"))) {
