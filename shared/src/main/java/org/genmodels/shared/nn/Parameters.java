@@ -45,11 +45,20 @@ public final class Parameters {
    * @return the read of the variable to use in model math
    */
   public Operand<TFloat32> create(Ops tf, String name, Shape shape, Initializer init, boolean trainable) {
+    return add(tf, name, shape, init, trainable).value();
+  }
+
+  /**
+   * As {@link #create}, returning the whole entry: for layers that also update the variable
+   * themselves (batch norm's moving statistics, say).
+   */
+  public Param add(Ops tf, String name, Shape shape, Initializer init, boolean trainable) {
     Operand<TFloat32> initial = init.create(tf.withSubScope(name + "_init"), shape, seeds);
     Variable<TFloat32> variable = tf.withName(name).variable(initial);
     Operand<TFloat32> value = tf.withName(name + "_read").identity(variable);
-    params.add(new Param(variable.op().name(), variable, value, trainable));
-    return value;
+    Param param = new Param(variable.op().name(), variable, value, trainable);
+    params.add(param);
+    return param;
   }
 
   /** A trainable variable. */

@@ -85,6 +85,11 @@ public final class ModelSession<M> implements AutoCloseable {
     return new Trainer(session, trainGraph, feeder, listeners);
   }
 
+  /** As {@link #trainer(BatchFeeder, List)}, feeding evaluation batches with {@code evalFeeder}. */
+  public Trainer trainer(BatchFeeder feeder, BatchFeeder evalFeeder, List<TrainingListener> listeners) {
+    return new Trainer(session, trainGraph, feeder, evalFeeder, listeners);
+  }
+
   /**
    * Runs {@code output} on {@code rows} rows of {@code data} fed into {@code input}, in batches.
    *

@@ -20,12 +20,23 @@ public final class Trainer {
   private final Session session;
   private final TrainGraph graph;
   private final BatchFeeder feeder;
+  private final BatchFeeder evalFeeder;
   private final List<TrainingListener> listeners;
 
   public Trainer(Session session, TrainGraph graph, BatchFeeder feeder, List<TrainingListener> listeners) {
+    this(session, graph, feeder, feeder, listeners);
+  }
+
+  /**
+   * A loop that feeds evaluation batches with {@code evalFeeder} (which may feed more, e.g. fixed
+   * noise that makes a random loss deterministic) and training batches with {@code feeder}.
+   */
+  public Trainer(Session session, TrainGraph graph, BatchFeeder feeder, BatchFeeder evalFeeder,
+      List<TrainingListener> listeners) {
     this.session = session;
     this.graph = graph;
     this.feeder = feeder;
+    this.evalFeeder = evalFeeder;
     this.listeners = List.copyOf(listeners);
   }
 
@@ -99,7 +110,7 @@ public final class Trainer {
 
   /** The eval metrics averaged over all of {@code set}, in batches of {@code batchSize}. */
   public MetricValues evaluate(ImageSet set, int batchSize) {
-    return evaluate(session, graph.evalMetrics(), feeder, set, batchSize);
+    return evaluate(session, graph.evalMetrics(), evalFeeder, set, batchSize);
   }
 
   /** Averages {@code metrics} over {@code set}, weighting each batch by its size. */
