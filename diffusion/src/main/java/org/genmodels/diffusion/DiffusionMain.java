@@ -1,0 +1,158 @@
+package org.genmodels.diffusion;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.genmodels.shared.cli.Cli;
+import org.genmodels.shared.cli.Console;
+import org.genmodels.shared.cli.DataOptions;
+import org.genmodels.shared.cli.OutputDirectory;
+import org.genmodels.shared.cli.ProgressOptions;
+import org.genmodels.shared.cli.SettingsLog;
+import org.genmodels.shared.data.DatasetLoader;
+import org.genmodels.shared.data.DatasetName;
+import org.genmodels.shared.data.ImageData;
+import org.genmodels.shared.train.Adam;
+import org.genmodels.shared.train.CheckpointSaver;
+import org.genmodels.shared.train.EpochResult;
+import org.genmodels.shared.train.MetricValues;
+import org.genmodels.shared.train.TrainingListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Trains seed 004's DDPM (MODELS.md §5) on MNIST or Fashion-MNIST padded to 32 × 32, writing a
+ * sample grid and a denoising strip every few epochs, checkpoints, and the test L1 loss at the
+ * end; subcommands sample from a checkpoint and measure speed.
+ */
+@Command(name = "diffusion", mixinStandardHelpOptions = true, showDefaultValues = true,
+    subcommands = {DiffusionSample.class, DiffusionBenchmark.class},
+    description = {"Train the DDPM of seed 004 (PyTorch; MODELS.md §5): a SimpleUnet predicting the noise of"
+        + " the linear-beta forward process, L1 loss. Every --figures-every epochs writes"
+        + " samples_epoch<n>.png and denoising_epoch<n>.png; checkpoints go to <output>/checkpoint; the"
+        + " run ends with the test L1 loss (fixed noise per test image)."})
+public final class DiffusionMain implements Callable<Integer> {
+  private static final DiffusionSettings DEFAULTS = DiffusionSettings.defaults();
+
+  @Option(names = "--dataset", paramLabel = "NAME", description = "mnist or fashion.")
+  DatasetName dataset = DEFAULTS.dataset();
+
+  @Option(names = "--epochs", paramLabel = "N", description = "Epochs to train.")
+  int epochs = DEFAULTS.epochs();
+
+  @Option(names = "--batch-size", paramLabel = "N", description = "Examples per step (the last partial batch is dropped).")
+  int batchSize = DEFAULTS.batchSize();
+
+  @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (betas 0.9, 0.999, epsilon 1e-8).")
+  float learningRate = DEFAULTS.adam().learningRate();
+
+  @Option(names = "--timesteps", paramLabel = "T", description = "Diffusion steps T (betas linear from 1e-4 to 0.02).")
+  int timesteps = DEFAULTS.timesteps();
+
+  @Mixin
+  ModelOptions model = new ModelOptions();
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of weights, shuffling, t and noise, and the figures' samples.")
+  long seed = DEFAULTS.seed();
+
+  @Option(names = "--checkpoint-every", paramLabel = "N",
+      description = "Steps between checkpoints in <output>/checkpoint; one is always written at the end;"
+          + " 0: only at the end.")
+  int checkpointEvery = DEFAULTS.checkpointEvery();
+
+  @Option(names = "--resume", description = "Continue the run whose checkpoint is in <output>/checkpoint,"
+      + " with the settings it was started with.")
+  boolean resume;
+
+  @Option(names = "--figures-every", paramLabel = "N",
+      description = "Epochs between sample grids and denoising strips; 0: none.")
+  int figuresEvery = DEFAULTS.figuresEvery();
+
+  @Option(names = "--sample-images", paramLabel = "N", description = "Images in each sample grid.")
+  int sampleImages = DEFAULTS.sampleImages();
+
+  @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training images only (0: all).")
+  int trainLimit = DEFAULTS.trainLimit();
+
+  @Option(names = "--output", paramLabel = "DIR", description = "Where pictures and checkpoints go.")
+  Path output = DEFAULTS.outputDir();
+
+  @Mixin
+  DataOptions data = new DataOptions();
+
+  @Mixin
+  ProgressOptions progress = new ProgressOptions();
+
+  public static void main(String[] args) {
+    Cli.main(new DiffusionMain(), args);
+  }
+
+  DiffusionSettings settings() {
+    Adam.Settings adam = new Adam.Settings(learningRate, DEFAULTS.adam().beta1(), DEFAULTS.adam().beta2(),
+        DEFAULTS.adam().epsilon());
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, model.settings(), timesteps,
+        DEFAULTS.betaStart(), DEFAULTS.betaEnd(), seed, checkpointEvery, figuresEvery, sampleImages, trainLimit,
+        output, data.dataDir);
+  }
+
+  /** The data set, cut to {@code trainLimit} training images when asked. */
+  static ImageData load(DiffusionSettings s, Console console) {
+    ImageData d = DatasetLoader.standard(s.dataDir(), console::println).load(s.dataset());
+    return s.trainLimit() == 0 || s.trainLimit() >= d.train().count() ? d
+        : new ImageData(d.name(), d.train().head(s.trainLimit()), d.test(), d.source());
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    DiffusionSettings s = settings();
+    Console console = Console.standard();
+    console.println(SettingsLog.format(s));
+    Path dir = OutputDirectory.prepare(s.outputDir());
+    ImageData imageData = load(s, console);
+    try (Diffusion ddpm = Diffusion.create(s, Diffusion.shapeOf(imageData.train()))) {
+      console.println(String.format(Locale.ROOT, "Model: SimpleUnet widths %s, %dx%dx%d images, %,d trainable"
+          + " parameters; %s", s.unet().widths(), s.unet().imageSize(), s.unet().imageSize(), s.unet().channels(),
+          ddpm.model().params().trainableCount(), ddpm.model().diffusion()));
+      List<TrainingListener> listeners = new ArrayList<>(progress.listeners(console));
+      if (s.figuresEvery() > 0) {
+        listeners.add(TrainingListener.atEpochEnd(r -> {
+          if (r.epoch() % s.figuresEvery() == 0 || r.epoch() == r.epochs()) {
+            writeFigures(ddpm, dir, r.epoch(), console);
+          }
+        }));
+      }
+      Path checkpoint = CheckpointSaver.directory(dir);
+      // last, so that an epoch-end checkpoint follows the epoch's figures
+      listeners.add(new CheckpointSaver(ddpm.session(), checkpoint, s.checkpointEvery(), console::println));
+      long start = System.nanoTime();
+      List<EpochResult> history = ddpm.train(imageData, listeners, resume ? checkpoint : null);
+      MetricValues test = history.isEmpty() ? ddpm.evaluate(imageData.test())
+          : history.get(history.size() - 1).test();
+      console.println(String.format(Locale.ROOT, "Trained %d epochs in %.1f s; test L1 noise-prediction loss %.4f"
+          + " (%d test images, t and noise fixed per image by the seed)", history.size(),
+          (System.nanoTime() - start) / 1e9, test.loss(), imageData.test().count()));
+      console.println("Pictures in " + dir.toAbsolutePath());
+    }
+    return 0;
+  }
+
+  private static void writeFigures(Diffusion ddpm, Path dir, int epoch, Console console) {
+    DiffusionSettings s = ddpm.settings();
+    long begin = System.nanoTime();
+    Samples samples = ddpm.sample(s.sampleImages(), s.seed(), Diffusion.SNAPSHOTS);
+    Path grid = DiffusionFigures.samplesFile(dir, epoch);
+    try {
+      DiffusionFigures.write(samples, s.unet(), grid, DiffusionFigures.stripFile(dir, epoch));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + grid, e);
+    }
+    console.println(String.format(Locale.ROOT, "sampled %d images through %d steps in %.1f s: %s, %s",
+        s.sampleImages(), s.timesteps(), (System.nanoTime() - begin) / 1e9, grid.getFileName(),
+        DiffusionFigures.stripFile(dir, epoch).getFileName()));
+  }
+}

@@ -1,0 +1,60 @@
+package org.genmodels.diffusion;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.genmodels.shared.cli.Console;
+import org.genmodels.shared.cli.OutputDirectory;
+import org.genmodels.shared.cli.SettingsLog;
+import org.genmodels.shared.train.CheckpointSaver;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * Samples from a trained DDPM: restores a checkpoint into the network the parent's options
+ * describe and writes {@code sample_seed<s>.png} (a grid) and {@code denoising_seed<s>.png} (the
+ * strip) into the output directory. The same seed gives the same pixels.
+ */
+@Command(name = "sample", mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = "Draw images from a checkpoint. Network options (--preset, --widths, ...) and --output are"
+        + " the parent command's and must match the run that wrote the checkpoint"
+        + " (e.g. diffusion --output outputs/diffusion sample --images 64 --seed 1).")
+final class DiffusionSample implements Callable<Integer> {
+  @ParentCommand
+  DiffusionMain parent;
+
+  @Option(names = "--checkpoint", paramLabel = "DIR",
+      description = "The checkpoint directory (default: <output>/checkpoint).")
+  Path checkpoint;
+
+  @Option(names = "--images", paramLabel = "N", description = "Images to draw.")
+  int images = 64;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of the noise: the same seed draws the same images.")
+  long seed = 0;
+
+  @Override
+  public Integer call() throws IOException {
+    if (images < 1) {
+      throw new IllegalArgumentException("--images must be at least 1, got " + images);
+    }
+    Console console = Console.standard();
+    DiffusionSettings s = parent.settings();
+    console.println(SettingsLog.format(s.unet()));
+    Path dir = OutputDirectory.prepare(s.outputDir());
+    Path from = checkpoint != null ? checkpoint : CheckpointSaver.directory(dir);
+    try (Diffusion ddpm = Diffusion.create(s)) {
+      ddpm.restore(from);
+      long begin = System.nanoTime();
+      Samples samples = ddpm.sample(images, seed, Diffusion.SNAPSHOTS);
+      Path grid = dir.resolve("sample_seed" + seed + ".png");
+      Path strip = dir.resolve("denoising_seed" + seed + ".png");
+      DiffusionFigures.write(samples, s.unet(), grid, strip);
+      console.println(String.format(Locale.ROOT, "Sampled %d images through %d steps in %.1f s from %s: %s, %s",
+          images, s.timesteps(), (System.nanoTime() - begin) / 1e9, from, grid, strip));
+    }
+    return 0;
+  }
+}

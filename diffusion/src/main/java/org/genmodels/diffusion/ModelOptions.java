@@ -1,0 +1,59 @@
+package org.genmodels.diffusion;
+
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The network's command-line options: a preset and overrides of its parts. Shared by training,
+ * {@code sample} (which must build the network the checkpoint was trained with) and
+ * {@code benchmark}.
+ */
+final class ModelOptions {
+  /** The named networks. */
+  enum Preset {
+    /** Widths 32, 64, 128; 32 × 32 gray; time embedding 32. */
+    CPU,
+    /** The seed's: widths 64 … 1024; 64 × 64 RGB; time embedding 32 (a GPU model: -Pgpu). */
+    SEED004;
+
+    UnetSettings settings() {
+      return this == CPU ? UnetSettings.cpu() : UnetSettings.seed004();
+    }
+  }
+
+  @Option(names = "--preset", paramLabel = "NAME",
+      description = "Network preset: cpu (widths 32,64,128; 32x32x1; time embedding 32) or seed004 (the"
+          + " seed's widths 64,...,1024; 64x64x3; 32; about 62 M parameters, for -Pgpu). Default: cpu.")
+  Preset preset = Preset.CPU;
+
+  @Option(names = "--widths", paramLabel = "W", split = ",",
+      description = "Channel widths down the U (the up path mirrors them); overrides the preset.")
+  List<Integer> widths;
+
+  @Option(names = "--channels", paramLabel = "N", description = "Image channels (1 gray, 3 RGB); overrides the preset.")
+  Integer channels;
+
+  @Option(names = "--image-size", paramLabel = "S",
+      description = "Image side the network works at (data are padded or resized to it); overrides the preset.")
+  Integer imageSize;
+
+  @Option(names = "--time-embedding", paramLabel = "D", description = "Time-embedding size; overrides the preset.")
+  Integer timeEmbedding;
+
+  UnetSettings settings() {
+    UnetSettings u = preset.settings();
+    if (widths != null) {
+      u = u.withWidths(widths);
+    }
+    if (channels != null) {
+      u = u.withChannels(channels);
+    }
+    if (imageSize != null) {
+      u = u.withImageSize(imageSize);
+    }
+    if (timeEmbedding != null) {
+      u = u.withTimeEmbedding(timeEmbedding);
+    }
+    return u;
+  }
+}

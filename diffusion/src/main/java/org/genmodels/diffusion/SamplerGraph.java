@@ -1,0 +1,52 @@
+package org.genmodels.diffusion;
+
+import java.util.List;
+import org.genmodels.shared.nn.Losses;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * The graph of seed 004's sampling loop, one reverse step per session run: fed the images
+ * {@code x} {@code [n, S, S, C]}, the timestep {@code t} (a scalar, the same for every image) and
+ * the sampling seed, {@code next} is {@link GaussianDiffusion#reverseStep} with the network in
+ * inference mode and {@code z} drawn in the graph, statelessly from {@code [seed, t]}; and
+ * {@code initial} is x_T ~ N(0, I) for {@code count} images, drawn from {@code [seed, T]}. So
+ * the same seed gives the same pixels, whatever else the session has run. Only x crosses between
+ * Java and the graph each step.
+ *
+ * @param count   how many images {@code initial} draws, placeholder {@code sampler/count}
+ * @param seed    the sampling seed, {@code int64} scalar, placeholder {@code sampler/seed}
+ * @param initial pure noise {@code [count, S, S, C]}
+ * @param x       the current images, placeholder {@code sampler/x}
+ * @param t       the current timestep, {@code int32} scalar, placeholder {@code sampler/t}
+ * @param next    the images one step later, clamped to [-1, 1]
+ */
+public record SamplerGraph(Placeholder<TInt32> count, Placeholder<TInt64> seed, Operand<TFloat32> initial,
+                    Placeholder<TFloat32> x, Placeholder<TInt32> t, Operand<TFloat32> next) {
+
+  static SamplerGraph build(Ops tf, GaussianDiffusion diffusion, GaussianDiffusion.NoisePredictor model,
+      UnetSettings u) {
+    Ops s = tf.withSubScope("sampler");
+    int size = u.imageSize();
+    Placeholder<TInt32> count = s.withName("count").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
+    Placeholder<TInt64> seed = s.withName("seed").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
+    Operand<TInt32> shape = s.concat(List.of(s.reshape(count, s.constant(new int[] {1})),
+        s.constant(new int[] {size, size, u.channels()})), s.constant(0));
+    Operand<TFloat32> initial = s.withName("initial").random.statelessRandomNormal(shape,
+        s.stack(List.of(seed, s.constant((long) diffusion.timesteps()))), TFloat32.class);
+
+    Placeholder<TFloat32> x = s.withName("x").placeholder(TFloat32.class,
+        Placeholder.shape(Shape.of(-1, size, size, u.channels())));
+    Placeholder<TInt32> t = s.withName("t").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
+    Operand<TInt32> perImage = s.fill(Losses.firstDimension(s, x), t);
+    Operand<TFloat32> z = s.random.statelessRandomNormal(s.shape(x),
+        s.stack(List.of(seed, s.dtypes.cast(t, TInt64.class))), TFloat32.class);
+    Operand<TFloat32> next = s.withName("next").identity(diffusion.reverseStep(s, model, x, perImage, z));
+    return new SamplerGraph(count, seed, initial, x, t, next);
+  }
+}

@@ -1,0 +1,79 @@
+package org.genmodels.diffusion;
+
+import java.util.List;
+import org.genmodels.shared.nn.Activation;
+import org.genmodels.shared.nn.BatchNorm;
+import org.genmodels.shared.nn.Conv2D;
+import org.genmodels.shared.nn.Conv2DTranspose;
+import org.genmodels.shared.nn.Dense;
+import org.genmodels.shared.nn.Padding;
+import org.genmodels.shared.nn.Parameters;
+import org.genmodels.shared.nn.WeightInit;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Seed 004's {@code Block} (MODELS.md §5), NHWC:
+ * <pre>
+ *   h = bn1(relu(conv1(x)))                       conv1 k3 p1: in → out (2·in → out going up)
+ *   h = h + relu(Dense(tEmb → out)(tEmb))         broadcast over H, W
+ *   h = bn2(relu(conv2(h)))                       conv2 k3 p1: out → out
+ *   down: Conv k4 s2 p1 (H → H/2)    up: ConvTranspose k4 s2 p1 (H → 2H)
+ * </pre>
+ * Shapes: x {@code [B, H, W, in]} (going up: {@code [B, H, W, 2·in]}, the skip concatenated),
+ * tEmb {@code [B, timeEmbedding]} → {@code [B, H/2, W/2, out]} or {@code [B, 2H, 2W, out]}.
+ * PyTorch's default initialization. Graph building only; not thread-safe.
+ */
+final class UnetBlock {
+  private final String name;
+  private final Dense timeMlp;
+  private final Conv2D conv1;
+  private final Conv2D conv2;
+  private final BatchNorm bnorm1;
+  private final BatchNorm bnorm2;
+  private final Conv2D down;
+  private final Conv2DTranspose up;
+
+  private UnetBlock(String name, Dense timeMlp, Conv2D conv1, Conv2D conv2, BatchNorm bnorm1, BatchNorm bnorm2,
+      Conv2D down, Conv2DTranspose up) {
+    this.name = name;
+    this.timeMlp = timeMlp;
+    this.conv1 = conv1;
+    this.conv2 = conv2;
+    this.bnorm1 = bnorm1;
+    this.bnorm2 = bnorm2;
+    this.down = down;
+    this.up = up;
+  }
+
+  static UnetBlock create(Ops tf, Parameters params, String name, int in, int out, int timeEmbedding,
+      boolean upward) {
+    Ops scope = tf.withSubScope(name);
+    WeightInit init = WeightInit.TORCH;
+    Padding p1 = Padding.explicit(1);
+    Dense timeMlp = Dense.create(scope, params, "time_mlp", timeEmbedding, out, Activation.RELU, init);
+    Conv2D conv1 = Conv2D.create(scope, params, "conv1", upward ? 2L * in : in, out, 3, 1, p1, Activation.RELU,
+        init);
+    Conv2D conv2 = Conv2D.create(scope, params, "conv2", out, out, 3, 1, p1, Activation.RELU, init);
+    BatchNorm bnorm1 = BatchNorm.create(scope, params, "bnorm1", out);
+    BatchNorm bnorm2 = BatchNorm.create(scope, params, "bnorm2", out);
+    Conv2D down = upward ? null : Conv2D.create(scope, params, "transform", out, out, 4, 2, p1, Activation.LINEAR,
+        init);
+    Conv2DTranspose up = upward ? Conv2DTranspose.create(scope, params, "transform", out, out, 4, 2, p1,
+        Activation.LINEAR, init) : null;
+    return new UnetBlock(name, timeMlp, conv1, conv2, bnorm1, bnorm2, down, up);
+  }
+
+  /** The block on {@code x}; in training mode the batch norms add their updates to {@code updates}. */
+  Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Operand<TFloat32> tEmb, BatchNorm.Mode mode,
+      List<Op> updates) {
+    Ops scope = tf.withSubScope(name);
+    Operand<TFloat32> h = bnorm1.apply(scope, conv1.apply(scope, x), mode, updates);
+    Operand<TFloat32> time = timeMlp.apply(scope, tEmb);
+    h = scope.math.add(h, scope.expandDims(scope.expandDims(time, scope.constant(1)), scope.constant(1)));
+    h = bnorm2.apply(scope, conv2.apply(scope, h), mode, updates);
+    return down != null ? down.apply(scope, h) : up.apply(scope, h);
+  }
+}

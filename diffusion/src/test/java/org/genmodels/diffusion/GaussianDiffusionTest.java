@@ -1,0 +1,151 @@
+package org.genmodels.diffusion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.genmodels.shared.testing.Fetch;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The schedule's tables against closed forms computed here in double, the forward process's
+ * moments over many draws, and one reverse step against the seed's formula by hand.
+ */
+class GaussianDiffusionTest {
+  private static final int T = 300;
+  private static final GaussianDiffusion D = GaussianDiffusion.linear(T, 1e-4, 0.02);
+
+  /** beta_t of the seed's linspace(1e-4, 0.02, 300), from its definition. */
+  private static double beta(int t) {
+    return 1e-4 + (0.02 - 1e-4) * t / (T - 1);
+  }
+
+  /** ∏_{s ≤ t} (1 − beta_s), multiplied out here. */
+  private static double alphaBar(int t) {
+    double p = 1;
+    for (int s = 0; s <= t; s++) {
+      p *= 1 - beta(s);
+    }
+    return p;
+  }
+
+  @Test
+  void betasAreTheSeedsLinspace() {
+    double[] b = D.betas();
+    assertEquals(T, b.length);
+    assertEquals(1e-4, b[0], 1e-15);
+    assertEquals(0.02, b[T - 1], 1e-15);
+    assertEquals((0.02 - 1e-4) / 299, b[1] - b[0], 1e-15);
+  }
+
+  @Test
+  void cumulativeProductsMatchProductsComputedHere() {
+    double[] ac = D.alphasCumprod();
+    double[] prev = D.alphasCumprodPrev();
+    for (int t : new int[] {0, 1, 2, 50, 149, 298, 299}) {
+      assertEquals(alphaBar(t), ac[t], 1e-12, "alphas_cumprod[" + t + "]");
+      assertEquals(t == 0 ? 1 : alphaBar(t - 1), prev[t], 1e-12, "alphas_cumprod_prev[" + t + "]");
+      assertEquals(1 - beta(t), D.alphas()[t], 1e-15);
+    }
+    // ᾱ ≈ exp(−Σβ) for small betas: about 4.8 % of the signal variance is left at t = 299
+    assertEquals(Math.exp(-(1e-4 + 0.02) / 2 * T), ac[T - 1], 0.002);
+  }
+
+  @Test
+  void squareRootTablesAndPosteriorVariance() {
+    for (int t : new int[] {0, 1, 100, 299}) {
+      double ab = alphaBar(t);
+      double abPrev = t == 0 ? 1 : alphaBar(t - 1);
+      assertEquals(1 / Math.sqrt(1 - beta(t)), D.sqrtRecipAlphas()[t], 1e-12);
+      assertEquals(Math.sqrt(ab), D.sqrtAlphasCumprod()[t], 1e-12);
+      assertEquals(Math.sqrt(1 - ab), D.sqrtOneMinusAlphasCumprod()[t], 1e-12);
+      assertEquals(beta(t) * (1 - abPrev) / (1 - ab), D.posteriorVariance()[t], 1e-12);
+    }
+    assertEquals(0.0, D.posteriorVariance()[0]);
+    // the posterior variance lies below beta_t (their ratio is (1 − ᾱ_{t−1}) / (1 − ᾱ_t) < 1)
+    for (int t = 1; t < T; t++) {
+      double pv = D.posteriorVariance()[t];
+      assertEquals(true, pv > 0 && pv < beta(t), "0 < posterior variance < beta at " + t);
+    }
+  }
+
+  @Test
+  void badSchedulesAreRefused() {
+    assertThrows(IllegalArgumentException.class, () -> GaussianDiffusion.linear(1, 1e-4, 0.02));
+    assertThrows(IllegalArgumentException.class, () -> GaussianDiffusion.linear(300, 0.02, 1e-4));
+    assertThrows(IllegalArgumentException.class, () -> GaussianDiffusion.linear(300, 0, 0.02));
+  }
+
+  @Test
+  void qSampleHasTheClosedFormMeanAndVariance() {
+    int draws = 40_000;
+    float[] x0 = {-1f, -0.25f, 0.5f, 1f};
+    int[] steps = {10, 150, 299};
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      for (int t : steps) {
+        int[] ts = new int[draws];
+        java.util.Arrays.fill(ts, t);
+        Operand<TFloat32> x = tf.tile(tf.constant(new float[][][][] {{{x0}}}), tf.constant(new int[] {draws, 1, 1, 1}));
+        Operand<TFloat32> noise = tf.random.statelessRandomNormal(tf.constant(new int[] {draws, 1, 1, 4}),
+            tf.constant(new long[] {7, t}), TFloat32.class);
+        float[] xt = Fetch.floats(s, D.qSample(tf, x, tf.constant(ts), noise));
+        double ab = alphaBar(t);
+        for (int p = 0; p < 4; p++) {
+          double sum = 0;
+          double sq = 0;
+          for (int i = 0; i < draws; i++) {
+            sum += xt[i * 4 + p];
+          }
+          double mean = sum / draws;
+          for (int i = 0; i < draws; i++) {
+            sq += (xt[i * 4 + p] - mean) * (xt[i * 4 + p] - mean);
+          }
+          double variance = sq / (draws - 1);
+          double sd = Math.sqrt(1 - ab);
+          // 5 standard errors: of the mean sd/√n, of the variance sd²·√(2/n)
+          assertEquals(Math.sqrt(ab) * x0[p], mean, 5 * sd / Math.sqrt(draws), "mean at t " + t);
+          assertEquals(1 - ab, variance, 5 * (1 - ab) * Math.sqrt(2.0 / draws), "variance at t " + t);
+        }
+      }
+    }
+  }
+
+  @Test
+  void reverseStepIsTheSeedsFormulaWithNoNoiseAtZero() {
+    // three images of two pixels at t = 0, 5, 299; the "network" predicts 0.5·x + 0.1
+    float[] x = {0.3f, -0.8f, 0.9f, 0.1f, -0.5f, 2.5f};
+    float[] z = {1.2f, -0.7f, 0.4f, 2.0f, -1.5f, 0.6f};
+    int[] t = {0, 5, 299};
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> xs = tf.constant(new float[][][][] {{{{x[0], x[1]}}}, {{{x[2], x[3]}}}, {{{x[4], x[5]}}}});
+      Operand<TFloat32> zs = tf.constant(new float[][][][] {{{{z[0], z[1]}}}, {{{z[2], z[3]}}}, {{{z[4], z[5]}}}});
+      GaussianDiffusion.NoisePredictor model = (ops, in, steps) -> ops.math.add(ops.math.mul(in, ops.constant(0.5f)),
+          ops.constant(0.1f));
+      Operand<TInt32> ts = tf.constant(t);
+      float[] raw = Fetch.floats(s, D.pSample(tf, model, xs, ts, zs));
+      float[] clamped = Fetch.floats(s, D.reverseStep(tf, model, xs, ts, zs));
+      for (int i = 0; i < 3; i++) {
+        int step = t[i];
+        double ab = alphaBar(step);
+        double abPrev = step == 0 ? 1 : alphaBar(step - 1);
+        for (int p = 0; p < 2; p++) {
+          double xi = x[2 * i + p];
+          double eps = 0.5 * xi + 0.1;
+          double mean = Math.sqrt(1 / (1 - beta(step))) * (xi - beta(step) * eps / Math.sqrt(1 - ab));
+          double sigma = Math.sqrt(beta(step) * (1 - abPrev) / (1 - ab));
+          double expected = step == 0 ? mean : mean + sigma * z[2 * i + p];
+          assertEquals(expected, raw[2 * i + p], 1e-5, "t " + step);
+          assertEquals(Math.max(-1, Math.min(1, expected)), clamped[2 * i + p], 1e-5, "clamped, t " + step);
+        }
+      }
+      assertEquals(1f, clamped[5]);
+    }
+  }
+}
