@@ -20,6 +20,7 @@ import org.genmodels.shared.data.PixelRange;
 import org.genmodels.shared.image.ImageGrid;
 import org.genmodels.shared.train.CheckpointSaver;
 import org.genmodels.shared.train.EpochResult;
+import org.genmodels.shared.train.RunKey;
 import org.genmodels.shared.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,9 +100,10 @@ public final class AutoencoderMain implements Callable<Integer> {
           ae.model().params().trainableCount()));
       List<TrainingListener> listeners = new ArrayList<>(progress.listeners(console));
       listeners.add(TrainingListener.atEpochEnd(r -> writeReconstructions(ae, imageData, s, r.epoch())));
-      Path checkpoint = CheckpointSaver.directory(s.outputDir());
+      RunKey key = new RunKey(imageData.name().cliName(), imageData.train().count(), s.batchSize(), s.seed());
+      Path checkpoint = CheckpointSaver.prepare(s.outputDir(), key, resume);
       // last, so that an epoch-end checkpoint follows the epoch's pictures
-      listeners.add(new CheckpointSaver(ae.session(), checkpoint, checkpointEvery, console::println));
+      listeners.add(new CheckpointSaver(ae.session(), checkpoint, checkpointEvery, key, console::println));
       long start = System.nanoTime();
       List<EpochResult> history = ae.train(imageData, listeners, resume ? checkpoint : null);
       if (history.isEmpty()) {

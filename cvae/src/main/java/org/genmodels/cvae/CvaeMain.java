@@ -13,6 +13,7 @@ import org.genmodels.shared.cli.DataOptions;
 import org.genmodels.shared.cli.OutputDirectory;
 import org.genmodels.shared.cli.ProgressOptions;
 import org.genmodels.shared.cli.SettingsLog;
+import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.data.DatasetLoader;
 import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.data.ImageData;
@@ -22,6 +23,7 @@ import org.genmodels.shared.nn.WeightInit;
 import org.genmodels.shared.train.Adam;
 import org.genmodels.shared.train.CheckpointSaver;
 import org.genmodels.shared.train.EpochResult;
+import org.genmodels.shared.train.RunKey;
 import org.genmodels.shared.train.MetricValues;
 import org.genmodels.shared.train.TrainingListener;
 import picocli.CommandLine.Command;
@@ -67,6 +69,10 @@ public final class CvaeMain implements Callable<Integer> {
   @Option(names = "--channels", paramLabel = "N", description = "Channels of the first conv (channel).")
   int channels = DEFAULTS.channels();
 
+  @Option(names = "--init", paramLabel = "NAME", description = "Initial weights: torch (PyTorch's defaults,"
+      + " the reference the quality bars come from), paddle (the seed's Paddle defaults) or keras.")
+  String init = DEFAULTS.init().name().toLowerCase(Locale.ROOT);
+
   @Option(names = "--seed", paramLabel = "N", description = "Seed of weights, shuffling and noise.")
   long seed = DEFAULTS.seed();
 
@@ -106,8 +112,17 @@ public final class CvaeMain implements Callable<Integer> {
   CvaeSettings settings() {
     return new CvaeSettings(dataset, !unconditional, epochs, batchSize,
         new Adam.Settings(learningRate, beta1, DEFAULTS.adam().beta2(), DEFAULTS.adam().epsilon()), latent,
-        channels, DEFAULTS.slope(), WeightInit.TORCH, seed, checkpointEvery, trainLimit, manifoldDigits, output,
+        channels, DEFAULTS.slope(), weightInit(), seed, checkpointEvery, trainLimit, manifoldDigits, output,
         data.dataDir);
+  }
+
+  private WeightInit weightInit() {
+    return switch (init.toLowerCase(Locale.ROOT)) {
+      case "torch" -> WeightInit.TORCH;
+      case "paddle" -> WeightInit.PADDLE;
+      case "keras" -> WeightInit.KERAS;
+      default -> throw new UserException("unknown --init '" + init + "': use torch, paddle or keras");
+    };
   }
 
   /** The data set, cut to {@code trainLimit} training images when asked. */
@@ -142,9 +157,10 @@ public final class CvaeMain implements Callable<Integer> {
           throw new UncheckedIOException("cannot write " + file, e);
         }
       }));
-      Path checkpoint = CheckpointSaver.directory(dir);
+      RunKey key = new RunKey(imageData.name().cliName(), imageData.train().count(), s.batchSize(), s.seed());
+      Path checkpoint = CheckpointSaver.prepare(dir, key, resume);
       // last, so that an epoch-end checkpoint follows the epoch's figure
-      listeners.add(new CheckpointSaver(cvae.session(), checkpoint, s.checkpointEvery(), console::println));
+      listeners.add(new CheckpointSaver(cvae.session(), checkpoint, s.checkpointEvery(), key, console::println));
       long start = System.nanoTime();
       List<EpochResult> history = cvae.train(imageData, listeners, resume ? checkpoint : null);
       MetricValues test = history.isEmpty() ? cvae.evaluate(imageData.test())

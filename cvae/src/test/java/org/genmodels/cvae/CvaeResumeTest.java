@@ -85,6 +85,14 @@ class CvaeResumeTest {
     child.destroyForcibly().waitFor();
     assertNotEquals(0, child.exitValue(), "the run ended before it could be killed:\n" + Files.readString(log));
 
+    // neither a fresh run nor a resume with other batches may replace the interrupted run's work
+    CliRun.Output fresh = run(args(killed));
+    assertEquals(Cli.USER_ERROR, fresh.code(), fresh.err());
+    assertTrue(fresh.err().contains("holds the checkpoint of an unfinished run"), fresh.err());
+    CliRun.Output otherBatches = run(args(killed, "--resume", "--batch-size", "32"));
+    assertEquals(Cli.USER_ERROR, otherBatches.code(), otherBatches.err());
+    assertTrue(otherBatches.err().contains("batch size 64 (this run: 32)"), otherBatches.err());
+
     CliRun.Output resumed = run(args(killed, "--resume"));
     assertEquals(0, resumed.code(), resumed.err());
     assertTrue(resumed.out().matches("(?s).*resuming at epoch [12], step (0|10) of 20 \\(global step [123]0\\).*"),

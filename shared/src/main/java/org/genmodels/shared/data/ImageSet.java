@@ -3,33 +3,43 @@ package org.genmodels.shared.data;
 import java.util.Objects;
 
 /**
- * A set of 8-bit grayscale images with integer labels, stored as the raw bytes the files hold.
+ * A set of 8-bit images with integer labels, stored as the raw bytes the files hold: grayscale
+ * (MNIST, one channel) or RGB ({@link ImageFolder}, three channels last, labels all 0).
  * Immutable in practice: the arrays are not copied, so callers must not change them.
  * Thread-safe for reading.
  *
- * @param count  number of images
- * @param height rows per image
- * @param width  columns per image
- * @param pixels {@code count × height × width} unsigned bytes, row-major
- * @param labels {@code count} unsigned bytes
+ * @param count    number of images
+ * @param height   rows per image
+ * @param width    columns per image
+ * @param channels values per pixel, channels last (NHWC)
+ * @param pixels   {@code count × height × width × channels} unsigned bytes, row-major
+ * @param labels   {@code count} unsigned bytes
  */
-public record ImageSet(int count, int height, int width, byte[] pixels, byte[] labels) {
+public record ImageSet(int count, int height, int width, int channels, byte[] pixels, byte[] labels) {
 
   public ImageSet {
     Objects.requireNonNull(pixels, "pixels");
     Objects.requireNonNull(labels, "labels");
-    if ((long) count * height * width != pixels.length) {
+    if (channels < 1) {
+      throw new IllegalArgumentException("an image has at least one channel, got " + channels);
+    }
+    if ((long) count * height * width * channels != pixels.length) {
       throw new IllegalArgumentException("pixels holds " + pixels.length + " bytes, expected "
-          + count + "×" + height + "×" + width);
+          + count + "×" + height + "×" + width + (channels == 1 ? "" : "×" + channels));
     }
     if (labels.length != count) {
       throw new IllegalArgumentException(labels.length + " labels for " + count + " images");
     }
   }
 
-  /** Pixels per image. */
+  /** A set of single-channel (grayscale) images. */
+  public ImageSet(int count, int height, int width, byte[] pixels, byte[] labels) {
+    this(count, height, width, 1, pixels, labels);
+  }
+
+  /** Values (bytes) per image: {@code height × width × channels}. */
   public int imageSize() {
-    return height * width;
+    return height * width * channels;
   }
 
   public int label(int index) {
@@ -105,7 +115,7 @@ public record ImageSet(int count, int height, int width, byte[] pixels, byte[] l
       System.arraycopy(pixels, indices[k] * size, p, k * size, size);
       l[k] = labels[indices[k]];
     }
-    return new ImageSet(indices.length, height, width, p, l);
+    return new ImageSet(indices.length, height, width, channels, p, l);
   }
 
   /** The first {@code n} images. */

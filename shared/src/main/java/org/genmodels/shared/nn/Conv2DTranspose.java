@@ -44,7 +44,7 @@ public final class Conv2DTranspose {
   public static Conv2DTranspose create(Ops tf, Parameters params, String name, long in, long out, int size,
       int stride, Padding padding, Activation activation, WeightInit init) {
     long fanIn = out * size * size;
-    return create(tf, params, name, in, out, size, stride, padding, activation, init.kernel(fanIn), init.bias(fanIn));
+    return create(tf, params, name, in, out, size, stride, padding, activation, init.transposedKernel(fanIn), init.bias(fanIn));
   }
 
   /** A layer with the given initializers (e.g. weights copied from elsewhere). */

@@ -1,5 +1,6 @@
 package org.genmodels.shared.nn;
 
+import org.genmodels.shared.data.HorizontalFlip;
 import org.genmodels.shared.data.PixelRange;
 import org.genmodels.shared.tf.Tensors;
 import org.genmodels.shared.train.BatchFeeder;
@@ -29,6 +30,19 @@ public record ImageInput(Placeholder<TUint8> pixels, Operand<TFloat32> x) {
       long[] shape = row.clone();
       shape[0] = indices.length;
       return new Feeds().add(pixels, Tensors.bytes(set.bytes(indices), shape));
+    };
+  }
+
+  /**
+   * As {@link #feeder()}, each image mirrored left–right or not as {@code flip} decides for the
+   * batch ({@link HorizontalFlip#batch}): the seed's random flip for image folders.
+   */
+  public BatchFeeder feeder(HorizontalFlip flip) {
+    long[] row = pixels.shape().asArray();
+    return (set, indices) -> {
+      long[] shape = row.clone();
+      shape[0] = indices.length;
+      return new Feeds().add(pixels, Tensors.bytes(flip.batch(set, indices), shape));
     };
   }
 

@@ -41,6 +41,13 @@ public interface Initializer {
         tf.constant(stddev));
   }
 
+  /** Normal values N(0, stddev²), not truncated (Paddle's {@code Normal}). */
+  static Initializer normal(float stddev) {
+    return (tf, shape, seeds) -> tf.math.mul(
+        tf.random.statelessRandomNormal(tf.constant(shape), tf.constant(seeds.next()), TFloat32.class),
+        tf.constant(stddev));
+  }
+
   /** PyTorch's default for Linear and Conv weights and biases: U(-1/sqrt(fanIn), 1/sqrt(fanIn)). */
   static Initializer torchDefault(long fanIn) {
     return (tf, shape, seeds) -> {

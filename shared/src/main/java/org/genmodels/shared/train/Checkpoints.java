@@ -24,7 +24,15 @@ public final class Checkpoints {
 
   /** Saves every variable into {@code dir}, replacing what was there. */
   public static void save(Session session, Path dir) throws IOException {
-    AtomicFiles.writeDirectory(dir, tmp -> session.save(tmp.resolve(PREFIX).toString()));
+    save(session, dir, tmp -> { });
+  }
+
+  /** As {@link #save(Session, Path)}, with files of {@code alongside}'s in the same directory swap. */
+  public static void save(Session session, Path dir, AtomicFiles.Writer alongside) throws IOException {
+    AtomicFiles.writeDirectory(dir, tmp -> {
+      session.save(tmp.resolve(PREFIX).toString());
+      alongside.write(tmp);
+    });
   }
 
   /**

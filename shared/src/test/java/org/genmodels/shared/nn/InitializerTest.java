@@ -1,7 +1,9 @@
 package org.genmodels.shared.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.genmodels.shared.testing.Fetch;
@@ -26,6 +28,39 @@ class InitializerTest {
     float[] b = draw(11);
     assertArrayEquals(a, b);
     assertFalse(Arrays.equals(a, draw(12)));
+  }
+
+  @Test
+  void paddleDrawsHeNormalForConvsAndXavierUniformForTransposedConvs() {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Seeds seeds = new Seeds(5);
+      // Conv2D(32 -> 64, k4): N(0, 2 / (32 * 16)); 40 000 draws pin the variance to ~1 %
+      long fanIn = 32 * 4 * 4;
+      float[] conv = Fetch.floats(s, WeightInit.PADDLE.kernel(fanIn).create(tf, Shape.of(4, 4, 32, 80), seeds));
+      assertMoments(conv, 2.0 / fanIn, 0.03);
+      // Conv2DTranspose(64 -> 32, k4), kernel [4, 4, 32, 64]: U(±sqrt(6 / ((32 + 64) * 16))), variance limit² / 3
+      float[] up = Fetch.floats(s,
+          WeightInit.PADDLE.transposedKernel(32 * 16).create(tf, Shape.of(4, 4, 32, 64), seeds));
+      double limit = Math.sqrt(6.0 / ((32 + 64) * 16));
+      assertMoments(up, limit * limit / 3, 0.03);
+      for (float v : up) {
+        assertTrue(Math.abs(v) <= limit, "uniform draw " + v + " beyond the Xavier limit " + limit);
+      }
+      assertArrayEquals(new float[8], Fetch.floats(s, WeightInit.PADDLE.bias(fanIn).create(tf, Shape.of(8), seeds)));
+    }
+  }
+
+  private static void assertMoments(float[] v, double variance, double relTol) {
+    double sum = 0;
+    double squares = 0;
+    for (float x : v) {
+      sum += x;
+      squares += (double) x * x;
+    }
+    double mean = sum / v.length;
+    assertEquals(0, mean, 4 * Math.sqrt(variance / v.length), "mean");
+    assertEquals(variance, squares / v.length - mean * mean, relTol * variance, "variance");
   }
 
   private static float[] draw(long seed) {
