@@ -4,10 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.genmodels.shared.data.Batcher;
-import org.genmodels.shared.data.ImageData;
+import org.genmodels.shared.data.HorizontalFlip;
 import org.genmodels.shared.data.ImageSet;
 import org.genmodels.shared.nn.Seeds;
 import org.genmodels.shared.tf.Tensors;
+import org.genmodels.shared.train.BatchFeeder;
 import org.genmodels.shared.train.Checkpoints;
 import org.genmodels.shared.train.EpochResult;
 import org.genmodels.shared.train.Metric;
@@ -16,8 +17,10 @@ import org.genmodels.shared.train.ModelSession;
 import org.genmodels.shared.train.TrainGraph;
 import org.genmodels.shared.train.Trainer;
 import org.genmodels.shared.train.TrainingListener;
+import org.genmodels.shared.train.WeightAverage;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.op.Op;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -27,8 +30,12 @@ import org.tensorflow.types.TInt64;
  * evaluates the L1 noise-prediction loss with fixed noise, and samples images through all T
  * reverse steps. Images are {@code [n, S, S, C]} floats in [-1, 1], row-major, channels last.
  *
- * <p>Owns its graph and session: close it. {@link #sample} and {@link #evaluate} may run from
- * several threads at once; {@link #train} must not run concurrently with anything else.
+ * <p>With {@code settings.ema() > 0} the model keeps a moving average of its weights and samples
+ * with it (swapped in for the sampling run, then out).
+ *
+ * <p>Owns its graph and session: close it. {@link #evaluate} and, without a weight average,
+ * {@link #sample} may run from several threads at once; training, restoring and sampling with the
+ * average swapped in hold the model's lock.
  */
 public final class Diffusion implements AutoCloseable {
   /** Snapshots in a denoising strip, as in the seed. */
@@ -37,13 +44,24 @@ public final class Diffusion implements AutoCloseable {
   private final DiffusionSettings settings;
   private final ImageShape source;
   private final ModelSession<DiffusionModel> graph;
+  /** The weights' moving average, or null; guarded by {@code this} while swapped in. */
+  private final WeightAverage average;
 
   private Diffusion(DiffusionSettings settings, ImageShape source) {
     this.settings = settings;
     this.source = source;
+    DiffusionModel.TrainStep[] step = new DiffusionModel.TrainStep[1];
     this.graph = ModelSession.create(tf -> DiffusionModel.build(tf, settings, source, new Seeds(settings.seed())),
-        (tf, m) -> new TrainGraph(m.trainStep(tf, settings.adam()), List.of(new Metric("loss", m.loss())),
-            List.of(new Metric("loss", m.evalLoss()))));
+        (tf, m) -> {
+          step[0] = m.trainStep(tf, settings.adam(), settings.ema());
+          return new TrainGraph(step[0].step(), List.of(new Metric("loss", m.loss())),
+              List.of(new Metric("loss", m.evalLoss())));
+        });
+    this.average = step[0].average();
+    if (average != null) {
+      // the average starts as the initial weights; a restore replaces both
+      run(average.reset());
+    }
   }
 
   /**
@@ -60,9 +78,9 @@ public final class Diffusion implements AutoCloseable {
     return new Diffusion(settings, new ImageShape(u.imageSize(), u.imageSize(), u.channels()));
   }
 
-  /** The shape of a gray data set's images. */
+  /** The shape of a data set's images. */
   public static ImageShape shapeOf(ImageSet set) {
-    return new ImageShape(set.height(), set.width(), 1);
+    return new ImageShape(set.height(), set.width(), set.channels());
   }
 
   /** The seed's batching: shuffled every epoch, the last partial batch dropped. */
@@ -70,28 +88,29 @@ public final class Diffusion implements AutoCloseable {
     return new Batcher(train.count(), settings.batchSize(), true, true, settings.seed());
   }
 
-  /** Trains for {@code settings.epochs()} epochs, evaluating on {@code data.test()} after each. */
-  public List<EpochResult> train(ImageData data, List<TrainingListener> listeners) {
-    return train(data, listeners, null);
+  /** Trains for {@code settings.epochs()} epochs, evaluating on {@code test} after each. */
+  public List<EpochResult> train(ImageSet train, ImageSet test, List<TrainingListener> listeners) {
+    return train(train, test, listeners, null);
   }
 
   /**
-   * As {@link #train(ImageData, List)}, continuing from the checkpoint in {@code resumeFrom} when it
-   * is not null: weights, batch-norm statistics, optimizer state and step counter are restored, and
-   * training goes on with the batch after the checkpoint's step; t and noise depend only on the
-   * seed and the step, so the run ends where an uninterrupted one would.
+   * As {@link #train(ImageSet, ImageSet, List)}, continuing from the checkpoint in
+   * {@code resumeFrom} when it is not null: weights, batch-norm statistics, the weights' average,
+   * optimizer state and step counter are restored, and training goes on with the batch after the
+   * checkpoint's step; t and noise depend only on the seed and the step, so the run ends where an
+   * uninterrupted one would.
    *
    * @throws org.genmodels.shared.cli.UserException when the checkpoint is missing, corrupt or of
    *         other settings
    */
-  public List<EpochResult> train(ImageData data, List<TrainingListener> listeners, Path resumeFrom) {
+  public synchronized List<EpochResult> train(ImageSet train, ImageSet test, List<TrainingListener> listeners,
+      Path resumeFrom) {
     long start = resumeFrom == null ? 0 : graph.resume(resumeFrom);
-    return trainer(listeners).fitFrom(data.train(), data.test(), batcher(data.train()), start, settings.epochs(),
-        settings.batchSize());
+    return trainer(listeners).fitFrom(train, test, batcher(train), start, settings.epochs(), settings.batchSize());
   }
 
   /** One training step on the examples {@code indices} of {@code set}. */
-  public MetricValues trainStep(ImageSet set, int[] indices) {
+  public synchronized MetricValues trainStep(ImageSet set, int[] indices) {
     return trainer(List.of()).step(set, indices);
   }
 
@@ -109,7 +128,7 @@ public final class Diffusion implements AutoCloseable {
    *
    * @throws org.genmodels.shared.cli.UserException when it is missing, corrupt or of another network
    */
-  public void restore(Path dir) {
+  public synchronized void restore(Path dir) {
     Checkpoints.restore(graph.session(), dir);
   }
 
@@ -126,6 +145,20 @@ public final class Diffusion implements AutoCloseable {
     if (n < 1) {
       throw new IllegalArgumentException("need at least one image to sample, got " + n);
     }
+    if (average == null) {
+      return sampleWithCurrentWeights(n, seed, snapshots);
+    }
+    synchronized (this) {
+      run(average.swap());
+      try {
+        return sampleWithCurrentWeights(n, seed, snapshots);
+      } finally {
+        run(average.swap());
+      }
+    }
+  }
+
+  private Samples sampleWithCurrentWeights(int n, long seed, int snapshots) {
     int timesteps = settings.timesteps();
     int every = Math.max(1, timesteps / Math.max(1, snapshots));
     SamplerGraph s = model().sampler();
@@ -186,11 +219,25 @@ public final class Diffusion implements AutoCloseable {
     graph.close();
   }
 
+  /** The weights' moving average, or null when the settings keep none. */
+  public WeightAverage average() {
+    return average;
+  }
+
+  private void run(Op target) {
+    try (Result r = graph.session().runner().addTarget(target).run()) {
+      // nothing fetched
+    }
+  }
+
   private Trainer trainer(List<TrainingListener> listeners) {
     DiffusionModel m = model();
     UnetSettings u = settings.unet();
     FixedNoise eval = new FixedNoise(m.input().feeder(), m.t(), m.noise(), settings.timesteps(),
         new long[] {u.imageSize(), u.imageSize(), u.channels()}, settings.seed());
-    return graph.trainer(m.input().feeder(), eval, listeners);
+    // image folders are mirrored at random, as the seed's StanfordCars; digits are not
+    BatchFeeder feeder = settings.imageDir() == null ? m.input().feeder()
+        : m.input().feeder(new HorizontalFlip(settings.seed()));
+    return graph.trainer(feeder, eval, listeners);
   }
 }

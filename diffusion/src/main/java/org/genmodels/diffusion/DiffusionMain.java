@@ -13,13 +13,12 @@ import org.genmodels.shared.cli.DataOptions;
 import org.genmodels.shared.cli.OutputDirectory;
 import org.genmodels.shared.cli.ProgressOptions;
 import org.genmodels.shared.cli.SettingsLog;
-import org.genmodels.shared.data.DatasetLoader;
 import org.genmodels.shared.data.DatasetName;
-import org.genmodels.shared.data.ImageData;
 import org.genmodels.shared.train.Adam;
 import org.genmodels.shared.train.CheckpointSaver;
 import org.genmodels.shared.train.EpochResult;
 import org.genmodels.shared.train.MetricValues;
+import org.genmodels.shared.train.RunKey;
 import org.genmodels.shared.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,6 +75,23 @@ public final class DiffusionMain implements Callable<Integer> {
   @Option(names = "--sample-images", paramLabel = "N", description = "Images in each sample grid.")
   int sampleImages = DEFAULTS.sampleImages();
 
+  @Option(names = "--ema", paramLabel = "DECAY",
+      description = "Sample with an exponential moving average of the weights of this decay (the Keras DDPM"
+          + " example uses 0.999); 0: sample with the weights themselves, as the seed does.")
+  float ema = DEFAULTS.ema();
+
+  @Option(names = "--fid-images", paramLabel = "N",
+      description = "At the end, sample N images and report the Fréchet distance of the judge classifier's"
+          + " features to N test images (MNIST and Fashion-MNIST; about 5 min per 1000 images on 2 cores);"
+          + " 0: no score.")
+  int fidImages = DEFAULTS.fidImages();
+
+  @Option(names = "--image-dir", paramLabel = "DIR",
+      description = "Train on the PNG/JPEG images below DIR instead of --dataset: RGB (the network gets 3"
+          + " channels unless --channels says otherwise), resized to --image-size, flipped left-right at"
+          + " random. The seed trained on StanfordCars at 64x64 (--preset seed004).")
+  Path imageDir;
+
   @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training images only (0: all).")
   int trainLimit = DEFAULTS.trainLimit();
 
@@ -95,16 +111,10 @@ public final class DiffusionMain implements Callable<Integer> {
   DiffusionSettings settings() {
     Adam.Settings adam = new Adam.Settings(learningRate, DEFAULTS.adam().beta1(), DEFAULTS.adam().beta2(),
         DEFAULTS.adam().epsilon());
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, model.settings(), timesteps,
-        DEFAULTS.betaStart(), DEFAULTS.betaEnd(), seed, checkpointEvery, figuresEvery, sampleImages, trainLimit,
+    UnetSettings unet = model.settings(imageDir != null ? 3 : 1);
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, DEFAULTS.betaStart(),
+        DEFAULTS.betaEnd(), ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir,
         output, data.dataDir);
-  }
-
-  /** The data set, cut to {@code trainLimit} training images when asked. */
-  static ImageData load(DiffusionSettings s, Console console) {
-    ImageData d = DatasetLoader.standard(s.dataDir(), console::println).load(s.dataset());
-    return s.trainLimit() == 0 || s.trainLimit() >= d.train().count() ? d
-        : new ImageData(d.name(), d.train().head(s.trainLimit()), d.test(), d.source());
   }
 
   @Override
@@ -113,11 +123,12 @@ public final class DiffusionMain implements Callable<Integer> {
     Console console = Console.standard();
     console.println(SettingsLog.format(s));
     Path dir = OutputDirectory.prepare(s.outputDir());
-    ImageData imageData = load(s, console);
-    try (Diffusion ddpm = Diffusion.create(s, Diffusion.shapeOf(imageData.train()))) {
+    DiffusionData data = DiffusionData.load(s, console::println);
+    try (Diffusion ddpm = Diffusion.create(s, Diffusion.shapeOf(data.train()))) {
       console.println(String.format(Locale.ROOT, "Model: SimpleUnet widths %s, %dx%dx%d images, %,d trainable"
-          + " parameters; %s", s.unet().widths(), s.unet().imageSize(), s.unet().imageSize(), s.unet().channels(),
-          ddpm.model().params().trainableCount(), ddpm.model().diffusion()));
+          + " parameters; %s%s", s.unet().widths(), s.unet().imageSize(), s.unet().imageSize(), s.unet().channels(),
+          ddpm.model().params().trainableCount(), ddpm.model().diffusion(),
+          s.averagesWeights() ? "; samples with the weights' moving average (decay " + s.ema() + ")" : ""));
       List<TrainingListener> listeners = new ArrayList<>(progress.listeners(console));
       if (s.figuresEvery() > 0) {
         listeners.add(TrainingListener.atEpochEnd(r -> {
@@ -126,16 +137,21 @@ public final class DiffusionMain implements Callable<Integer> {
           }
         }));
       }
-      Path checkpoint = CheckpointSaver.directory(dir);
+      RunKey key = new RunKey(data.name(), data.train().count(), s.batchSize(), s.seed());
+      Path checkpoint = CheckpointSaver.prepare(dir, key, resume);
       // last, so that an epoch-end checkpoint follows the epoch's figures
-      listeners.add(new CheckpointSaver(ddpm.session(), checkpoint, s.checkpointEvery(), console::println));
+      listeners.add(new CheckpointSaver(ddpm.session(), checkpoint, s.checkpointEvery(), key, console::println));
       long start = System.nanoTime();
-      List<EpochResult> history = ddpm.train(imageData, listeners, resume ? checkpoint : null);
-      MetricValues test = history.isEmpty() ? ddpm.evaluate(imageData.test())
+      List<EpochResult> history = ddpm.train(data.train(), data.test(), listeners, resume ? checkpoint : null);
+      MetricValues test = history.isEmpty() ? ddpm.evaluate(data.test())
           : history.get(history.size() - 1).test();
-      console.println(String.format(Locale.ROOT, "Trained %d epochs in %.1f s; test L1 noise-prediction loss %.4f"
-          + " (%d test images, t and noise fixed per image by the seed)", history.size(),
-          (System.nanoTime() - start) / 1e9, test.loss(), imageData.test().count()));
+      console.println(String.format(Locale.ROOT, "Trained %d epochs in %.1f s; %s L1 noise-prediction loss %.4f"
+          + " (%d images, t and noise fixed per image by the seed)", history.size(),
+          (System.nanoTime() - start) / 1e9, data.dataset() != null ? "test" : "training-image", test.loss(),
+          data.test().count()));
+      if (s.fidImages() > 0) {
+        FrechetReport.print(ddpm, data, s.fidImages(), s.seed(), console);
+      }
       console.println("Pictures in " + dir.toAbsolutePath());
     }
     return 0;

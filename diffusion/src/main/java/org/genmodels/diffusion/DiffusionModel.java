@@ -11,6 +11,7 @@ import org.genmodels.shared.nn.Parameters;
 import org.genmodels.shared.nn.Seeds;
 import org.genmodels.shared.nn.StepKey;
 import org.genmodels.shared.train.Adam;
+import org.genmodels.shared.train.WeightAverage;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
@@ -89,13 +90,28 @@ public record DiffusionModel(ImageInput input, Operand<TFloat32> x0, Operand<TIn
   }
 
   /**
-   * One training step: an Adam update of the network's weights ({@link Adam#minimize}, which also
-   * counts the step) and the batch norms' moving-average updates, which are variables too but not
-   * trainable. Named {@code diffusion_train_step}.
+   * The training step and, when asked for, the weight average it keeps.
+   *
+   * @param step    the op to run per training step, {@code diffusion_train_step}
+   * @param average the weights' moving average, updated by {@code step}; null when none is kept
    */
-  public Op trainStep(Ops tf, Adam.Settings adam) {
+  public record TrainStep(Op step, WeightAverage average) {
+  }
+
+  /**
+   * One training step: an Adam update of the network's weights ({@link Adam#minimize}, which also
+   * counts the step), the batch norms' moving-average updates, which are variables too but not
+   * trainable, and with {@code emaDecay > 0} the update of the weights' average after both.
+   */
+  public TrainStep trainStep(Ops tf, Adam.Settings adam, float emaDecay) {
     List<Op> all = new ArrayList<>(stateUpdates);
     all.add(Adam.minimize(tf, loss, params.trainableVariables(), adam));
-    return tf.withControlDependencies(all).withName("diffusion_train_step").noOp();
+    Op step = tf.withControlDependencies(all).noOp();
+    if (emaDecay == 0) {
+      return new TrainStep(tf.withControlDependencies(List.of(step)).withName("diffusion_train_step").noOp(), null);
+    }
+    WeightAverage average = WeightAverage.create(tf, params, emaDecay, step);
+    Op withAverage = tf.withControlDependencies(List.of(average.update())).withName("diffusion_train_step").noOp();
+    return new TrainStep(withAverage, average);
   }
 }

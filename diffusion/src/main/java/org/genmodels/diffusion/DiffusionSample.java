@@ -15,11 +15,13 @@ import picocli.CommandLine.ParentCommand;
 /**
  * Samples from a trained DDPM: restores a checkpoint into the network the parent's options
  * describe and writes {@code sample_seed<s>.png} (a grid) and {@code denoising_seed<s>.png} (the
- * strip) into the output directory. The same seed gives the same pixels.
+ * strip) into the output directory, then reports the Fréchet score of {@code --fid-images}
+ * samples. The same seed gives the same pixels.
  */
 @Command(name = "sample", mixinStandardHelpOptions = true, showDefaultValues = true,
-    description = "Draw images from a checkpoint. Network options (--preset, --widths, ...) and --output are"
-        + " the parent command's and must match the run that wrote the checkpoint"
+    description = "Draw images from a checkpoint and score them. Network options (--preset, --widths, ...,"
+        + " --ema) and --output are the parent command's and must match the run that wrote the checkpoint;"
+        + " the parent's --fid-images (and --dataset) set the Fréchet score, 0 skips it"
         + " (e.g. diffusion --output outputs/diffusion sample --images 64 --seed 1).")
 final class DiffusionSample implements Callable<Integer> {
   @ParentCommand
@@ -54,6 +56,9 @@ final class DiffusionSample implements Callable<Integer> {
       DiffusionFigures.write(samples, s.unet(), grid, strip);
       console.println(String.format(Locale.ROOT, "Sampled %d images through %d steps in %.1f s from %s: %s, %s",
           images, s.timesteps(), (System.nanoTime() - begin) / 1e9, from, grid, strip));
+      if (s.fidImages() > 0 && s.imageDir() == null) {
+        FrechetReport.print(ddpm, DiffusionData.load(s, console::println), s.fidImages(), seed, console);
+      }
     }
     return 0;
   }

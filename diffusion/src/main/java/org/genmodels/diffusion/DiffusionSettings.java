@@ -7,7 +7,7 @@ import org.genmodels.shared.train.Adam;
 /**
  * Everything a DDPM run depends on. The defaults are seed 004's (MODELS.md §5) where they carry
  * over: T = 300 linear betas 1e-4 … 0.02, Adam 1e-3 (PyTorch's β and ε), batch 128 with the last
- * partial batch dropped, 100 epochs; the network is the CPU-sized {@link UnetSettings#cpu()} and
+ * partial batch dropped, 100 epochs, no weight average; the network is the CPU-sized {@link UnetSettings#cpu()} and
  * the data Fashion-MNIST padded to 32 × 32 (the seed's StanfordCars cannot be installed here).
  *
  * @param dataset         the data set to train on
@@ -18,18 +18,24 @@ import org.genmodels.shared.train.Adam;
  * @param timesteps       T, the diffusion steps
  * @param betaStart       the first beta
  * @param betaEnd         the last beta
+ * @param ema             decay of an exponential moving average of the weights used for sampling, as
+ *                        the Keras DDPM example keeps (0.999 there); 0: none, sample with the weights
  * @param seed            seeds weights, shuffling, t and noise, and the figures' samples
  * @param checkpointEvery steps between checkpoints (0: only at the end)
  * @param figuresEvery    epochs between sample grids and denoising strips (0: none)
  * @param sampleImages    images in each sample grid
+ * @param fidImages       images sampled at the end of a run for the Fréchet score against as many
+ *                        test images (MNIST and Fashion-MNIST only); 0: no score
  * @param trainLimit      train on the first {@code trainLimit} training images only (0: all)
+ * @param imageDir        train on the PNG/JPEG images of this folder instead of {@code dataset}
+ *                        (RGB, resized to the network's size, flipped left–right at random), or null
  * @param outputDir       where pictures and checkpoints go
  * @param dataDir         where to look for the data first, or null
  */
 public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, Adam.Settings adam,
-                                UnetSettings unet, int timesteps, double betaStart, double betaEnd, long seed,
-                                int checkpointEvery, int figuresEvery, int sampleImages, int trainLimit,
-                                Path outputDir, Path dataDir) {
+                                UnetSettings unet, int timesteps, double betaStart, double betaEnd, float ema,
+                                long seed, int checkpointEvery, int figuresEvery, int sampleImages, int fidImages,
+                                int trainLimit, Path imageDir, Path outputDir, Path dataDir) {
   public DiffusionSettings {
     require(epochs >= 1, "epochs must be at least 1, got " + epochs);
     require(batchSize >= 1, "batch size must be at least 1, got " + batchSize);
@@ -40,6 +46,10 @@ public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, 
     require(checkpointEvery >= 0, "checkpoint interval must be >= 0, got " + checkpointEvery);
     require(figuresEvery >= 0, "figures interval must be >= 0 (0: none), got " + figuresEvery);
     require(sampleImages >= 1, "sample images must be at least 1, got " + sampleImages);
+    require(ema == 0 || (ema > 0 && ema < 1), "the weight average's decay must be 0 (none) or in (0, 1), e.g."
+        + " 0.999, got " + ema);
+    require(fidImages == 0 || fidImages >= 2, "the Fréchet score needs at least 2 images (0: no score), got "
+        + fidImages);
     require(trainLimit >= 0, "train limit must be >= 0 (0: all images), got " + trainLimit);
   }
 
@@ -52,7 +62,13 @@ public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, 
   /** The defaults, writing into {@code outputs/diffusion}. */
   public static DiffusionSettings defaults() {
     return new DiffusionSettings(DatasetName.FASHION_MNIST, 100, 128, new Adam.Settings(1e-3f, 0.9f, 0.999f, 1e-8f),
-        UnetSettings.cpu(), 300, 1e-4, 0.02, 22, 500, 1, 64, 0, Path.of("outputs", "diffusion"), null);
+        UnetSettings.cpu(), 300, 1e-4, 0.02, 0f, 22, 500, 1, 64, 1000, 0, null, Path.of("outputs", "diffusion"),
+        null);
+  }
+
+  /** Whether sampling uses an average of the weights. */
+  public boolean averagesWeights() {
+    return ema > 0;
   }
 
   /** The diffusion process these settings describe. */
@@ -60,63 +76,75 @@ public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, 
     return GaussianDiffusion.linear(timesteps, betaStart, betaEnd);
   }
 
-  public DiffusionSettings withDataset(DatasetName d) {
-    return new DiffusionSettings(d, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, seed,
-        checkpointEvery, figuresEvery, sampleImages, trainLimit, outputDir, dataDir);
+  public DiffusionSettings withDataset(DatasetName value) {
+    return new DiffusionSettings(value, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
-  public DiffusionSettings withEpochs(int e) {
-    return new DiffusionSettings(dataset, e, batchSize, adam, unet, timesteps, betaStart, betaEnd, seed,
-        checkpointEvery, figuresEvery, sampleImages, trainLimit, outputDir, dataDir);
+  public DiffusionSettings withEpochs(int value) {
+    return new DiffusionSettings(dataset, value, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
-  public DiffusionSettings withBatchSize(int b) {
-    return new DiffusionSettings(dataset, epochs, b, adam, unet, timesteps, betaStart, betaEnd, seed,
-        checkpointEvery, figuresEvery, sampleImages, trainLimit, outputDir, dataDir);
+  public DiffusionSettings withBatchSize(int value) {
+    return new DiffusionSettings(dataset, epochs, value, adam, unet, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
-  public DiffusionSettings withUnet(UnetSettings u) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, u, timesteps, betaStart, betaEnd, seed,
-        checkpointEvery, figuresEvery, sampleImages, trainLimit, outputDir, dataDir);
+  public DiffusionSettings withAdam(Adam.Settings value) {
+    return new DiffusionSettings(dataset, epochs, batchSize, value, unet, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
-  public DiffusionSettings withTimesteps(int t) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, t, betaStart, betaEnd, seed,
-        checkpointEvery, figuresEvery, sampleImages, trainLimit, outputDir, dataDir);
+  public DiffusionSettings withUnet(UnetSettings value) {
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, value, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
-  public DiffusionSettings withSeed(long s) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, s,
-        checkpointEvery, figuresEvery, sampleImages, trainLimit, outputDir, dataDir);
+  public DiffusionSettings withTimesteps(int value) {
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, value, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
-  public DiffusionSettings withCheckpointEvery(int n) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, seed,
-        n, figuresEvery, sampleImages, trainLimit, outputDir, dataDir);
+  public DiffusionSettings withBetaStart(double value) {
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, value, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
-  public DiffusionSettings withFiguresEvery(int n) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, seed,
-        checkpointEvery, n, sampleImages, trainLimit, outputDir, dataDir);
+  public DiffusionSettings withBetaEnd(double value) {
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, value, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
-  public DiffusionSettings withSampleImages(int n) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, seed,
-        checkpointEvery, figuresEvery, n, trainLimit, outputDir, dataDir);
+  public DiffusionSettings withEma(float value) {
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, value, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
-  public DiffusionSettings withTrainLimit(int n) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, seed,
-        checkpointEvery, figuresEvery, sampleImages, n, outputDir, dataDir);
+  public DiffusionSettings withSeed(long value) {
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, value, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
-  public DiffusionSettings withOutputDir(Path dir) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, seed,
-        checkpointEvery, figuresEvery, sampleImages, trainLimit, dir, dataDir);
+  public DiffusionSettings withCheckpointEvery(int value) {
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, seed, value, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
-  public DiffusionSettings withDataDir(Path dir) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, seed,
-        checkpointEvery, figuresEvery, sampleImages, trainLimit, outputDir, dir);
+  public DiffusionSettings withFiguresEvery(int value) {
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, value, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
+  }
+
+  public DiffusionSettings withSampleImages(int value) {
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, value, fidImages, trainLimit, imageDir, outputDir, dataDir);
+  }
+
+  public DiffusionSettings withFidImages(int value) {
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, value, trainLimit, imageDir, outputDir, dataDir);
+  }
+
+  public DiffusionSettings withTrainLimit(int value) {
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, value, imageDir, outputDir, dataDir);
+  }
+
+  public DiffusionSettings withImageDir(Path value) {
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, value, outputDir, dataDir);
+  }
+
+  public DiffusionSettings withOutputDir(Path value) {
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, value, dataDir);
+  }
+
+  public DiffusionSettings withDataDir(Path value) {
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, value);
   }
 }

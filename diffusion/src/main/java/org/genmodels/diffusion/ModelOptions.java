@@ -40,8 +40,17 @@ final class ModelOptions {
   @Option(names = "--time-embedding", paramLabel = "D", description = "Time-embedding size; overrides the preset.")
   Integer timeEmbedding;
 
+  /** The preset with the overrides given. */
   UnetSettings settings() {
+    return settings(preset.settings().channels());
+  }
+
+  /** As {@link #settings()}, with {@code channels} where neither {@code --channels} nor a preset says. */
+  UnetSettings settings(int defaultChannels) {
     UnetSettings u = preset.settings();
+    if (preset == Preset.CPU) {
+      u = u.withChannels(defaultChannels);
+    }
     if (widths != null) {
       u = u.withWidths(widths);
     }
