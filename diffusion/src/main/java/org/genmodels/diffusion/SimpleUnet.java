@@ -28,7 +28,8 @@ import org.tensorflow.types.TInt32;
  *   up   i = 0 … n−1: h = Block(w_{n−i} → w_{n−i−1}, up)(concat(h, the kept h, last first))  (doubles)
  *   output = Conv k1: w_0 → C
  * </pre>
- * The first up block concatenates the bottom of the U with itself, as the seed does. Shapes:
+ * The first up block concatenates the bottom of the U with itself, as the seed does (computed
+ * without the concatenation, see {@link UnetBlock#applyToSelfConcat}). Shapes:
  * x {@code [B, S, S, C]}, t {@code int32 [B]} → predicted noise {@code [B, S, S, C]}.
  * One set of weights serves every application; batch norm runs in the {@link BatchNorm.Mode}
  * asked for (training: batch statistics plus moving-average updates, which the caller must run
@@ -93,7 +94,8 @@ public final class SimpleUnet {
     }
     for (UnetBlock up : ups) {
       Operand<TFloat32> skip = residuals.pop();
-      h = up.apply(scope, scope.concat(List.of(h, skip), scope.constant(3)), tCopies.get(k++), mode, updates);
+      h = skip == h ? up.applyToSelfConcat(scope, h, tCopies.get(k++), mode, updates)
+          : up.apply(scope, scope.concat(List.of(h, skip), scope.constant(3)), tCopies.get(k++), mode, updates);
     }
     return output.apply(scope, h);
   }

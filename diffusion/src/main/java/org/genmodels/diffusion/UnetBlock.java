@@ -10,6 +10,7 @@ import org.genmodels.shared.nn.Padding;
 import org.genmodels.shared.nn.Parameters;
 import org.genmodels.shared.nn.WeightInit;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -70,7 +71,29 @@ final class UnetBlock {
   Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Operand<TFloat32> tEmb, BatchNorm.Mode mode,
       List<Op> updates) {
     Ops scope = tf.withSubScope(name);
-    Operand<TFloat32> h = bnorm1.apply(scope, conv1.apply(scope, x), mode, updates);
+    return rest(scope, conv1.apply(scope, x), tEmb, mode, updates);
+  }
+
+  /**
+   * An up block on {@code concat(h, h)} without building it: conv1 of a tensor that repeats its
+   * channels equals conv1 of {@code h} with the kernel's two halves summed, at half the work, and
+   * each half's gradient is the summed kernel's. The seed's first up block sees exactly that: the
+   * bottom of the U concatenated with itself.
+   */
+  Operand<TFloat32> applyToSelfConcat(Ops tf, Operand<TFloat32> h, Operand<TFloat32> tEmb, BatchNorm.Mode mode,
+      List<Op> updates) {
+    if (up == null) {
+      throw new IllegalStateException(name + " is a down block: it reads no concatenation");
+    }
+    Ops scope = tf.withSubScope(name);
+    List<Output<TFloat32>> halves = scope.split(scope.constant(2), conv1.kernel(), 2L).output();
+    Operand<TFloat32> folded = scope.math.add(halves.get(0), halves.get(1));
+    return rest(scope, conv1.apply(scope, h, folded), tEmb, mode, updates);
+  }
+
+  private Operand<TFloat32> rest(Ops scope, Operand<TFloat32> conv1Output, Operand<TFloat32> tEmb,
+      BatchNorm.Mode mode, List<Op> updates) {
+    Operand<TFloat32> h = bnorm1.apply(scope, conv1Output, mode, updates);
     Operand<TFloat32> time = timeMlp.apply(scope, tEmb);
     h = scope.math.add(h, scope.expandDims(scope.expandDims(time, scope.constant(1)), scope.constant(1)));
     h = bnorm2.apply(scope, conv2.apply(scope, h), mode, updates);

@@ -54,6 +54,15 @@ public final class Conv2D {
 
   /** Applies the layer to {@code x} {@code [B, H, W, in]}, whose H and W must be static. */
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
+    return apply(tf, x, kernel);
+  }
+
+  /**
+   * Applies the layer with {@code kernel} {@code [k, k, in', out]} in place of its own (its bias,
+   * stride, padding and activation): for a kernel computed from this layer's, as when an input
+   * that repeats its channels folds the kernel's halves into one.
+   */
+  public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel) {
     Ops scope = tf.withSubScope(name);
     long h = x.shape().get(1);
     long w = x.shape().get(2);
