@@ -27,9 +27,10 @@ final class FrechetReport {
     try (Judge judge = Judge.loadOrTrain(data.dataset(), Judge.defaultCacheDir(), console::println)) {
       long begin = System.nanoTime();
       FrechetScore score = SampleQuality.score(ddpm, judge, data.test(), n, seed);
+      double[] scale = SampleQuality.reference(judge, data.test(), n);
       console.println(String.format(Locale.ROOT, "Fréchet distance of the judge's features, %d samples (seed %d)"
-          + " vs %d test images: %.2f (two halves of the test set score about 1; noise several hundred);"
-          + " %.0f s", n, seed, n, score.distance(), (System.nanoTime() - begin) / 1e9));
+          + " vs the first %d test images: %.2f (the next %d test images score %.2f, uniform noise %.2f); %.0f s",
+          n, seed, n, score.distance(), n, scale[0], scale[1], (System.nanoTime() - begin) / 1e9));
     }
   }
 }
