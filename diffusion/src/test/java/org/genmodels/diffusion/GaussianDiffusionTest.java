@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.genmodels.shared.testing.Fetch;
+import org.genmodels.shared.tf.Tensors;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -147,5 +149,56 @@ class GaussianDiffusionTest {
       }
       assertEquals(1f, clamped[5]);
     }
+  }
+
+  /**
+   * The whole reverse chain with the exact noise predictor of a data set of one image x*,
+   * eps(x_t, t) = (x_t − sqrt(ᾱ_t) x*) / sqrt(1 − ᾱ_t): every step then draws from
+   * q(x_{t−1} | x_t, x*), and t = 0 lands on x* itself — from pure noise, with fresh noise each step.
+   */
+  @Test
+  void theReverseChainWithTheExactPredictorEndsOnTheImage() {
+    float[] target = {-1f, -0.5f, 0f, 0.25f, 0.75f, 1f};
+    java.util.Random random = new java.util.Random(3);
+    float[] x = new float[target.length];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+    float[] sqrtAlphaBar = toFloat(D.sqrtAlphasCumprod());
+    float[] sqrtOneMinus = toFloat(D.sqrtOneMinusAlphasCumprod());
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      var xIn = tf.placeholder(TFloat32.class);
+      var zIn = tf.placeholder(TFloat32.class);
+      var tIn = tf.placeholder(TInt32.class);
+      GaussianDiffusion.NoisePredictor exact = (ops, in, steps) -> ops.math.div(ops.math.sub(in,
+          ops.math.mul(ops.gather(ops.constant(sqrtAlphaBar), steps, ops.constant(0)),
+              ops.constant(new float[][][][] {{{target}}}))),
+          ops.gather(ops.constant(sqrtOneMinus), steps, ops.constant(0)));
+      Operand<TFloat32> next = D.reverseStep(tf, exact, xIn, tIn, zIn);
+      for (int step = T - 1; step >= 0; step--) {
+        float[] z = new float[x.length];
+        for (int i = 0; i < z.length; i++) {
+          z[i] = (float) random.nextGaussian();
+        }
+        try (TFloat32 xt = Tensors.floats(x, new long[] {1, 1, 1, x.length});
+             TFloat32 zt = Tensors.floats(z, new long[] {1, 1, 1, z.length});
+             TInt32 tt = TInt32.vectorOf(step);
+             Result r = s.runner().feed(xIn, xt).feed(zIn, zt).feed(tIn, tt).fetch(next).run()) {
+          x = Tensors.toArray((TFloat32) r.get(0));
+        }
+      }
+    }
+    for (int i = 0; i < x.length; i++) {
+      assertEquals(target[i], x[i], 1e-4, "pixel " + i);
+    }
+  }
+
+  private static float[] toFloat(double[] values) {
+    float[] f = new float[values.length];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = (float) values[i];
+    }
+    return f;
   }
 }
