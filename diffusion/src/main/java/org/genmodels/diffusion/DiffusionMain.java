@@ -80,6 +80,11 @@ public final class DiffusionMain implements Callable<Integer> {
           + " example uses 0.999); 0: sample with the weights themselves, as the seed does.")
   float ema = DEFAULTS.ema();
 
+  @Option(names = "--clamp-every-step",
+      description = "Clamp the images to [-1, 1] after every reverse step, as the seed does (its samples come out"
+          + " as textured blobs: the clamp cuts the first steps' noise); by default only the result is clamped.")
+  boolean clampEveryStep = DEFAULTS.clampEveryStep();
+
   @Option(names = "--fid-images", paramLabel = "N",
       description = "At the end, sample N images and report the Fréchet distance of the judge classifier's"
           + " features to N test images (MNIST and Fashion-MNIST; about 5 min per 1000 images on 2 cores);"
@@ -113,7 +118,7 @@ public final class DiffusionMain implements Callable<Integer> {
         DEFAULTS.adam().epsilon());
     UnetSettings unet = model.settings(imageDir != null ? 3 : 1);
     return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, DEFAULTS.betaStart(),
-        DEFAULTS.betaEnd(), ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir,
+        DEFAULTS.betaEnd(), ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir,
         output, data.dataDir);
   }
 

@@ -79,7 +79,8 @@ public record DiffusionModel(ImageInput input, Operand<TFloat32> x0, Operand<TIn
     Operand<TFloat32> evalLoss = tf.withName("eval_loss").identity(l1(tf, noise, evalPredicted));
 
     SamplerGraph sampler = SamplerGraph.build(tf, diffusion,
-        (ops, x, steps) -> unet.apply(ops, x, steps, BatchNorm.Mode.INFERENCE, new ArrayList<>()), u);
+        (ops, x, steps) -> unet.apply(ops, x, steps, BatchNorm.Mode.INFERENCE, new ArrayList<>()), u,
+        s.clampEveryStep());
     return new DiffusionModel(input, x0, t, noise, xNoisy, predicted, loss, evalLoss, List.copyOf(updates),
         sampler, diffusion, unet, params);
   }

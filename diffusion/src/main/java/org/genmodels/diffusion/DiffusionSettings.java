@@ -20,6 +20,8 @@ import org.genmodels.shared.train.Adam;
  * @param betaEnd         the last beta
  * @param ema             decay of an exponential moving average of the weights used for sampling, as
  *                        the Keras DDPM example keeps (0.999 there); 0: none, sample with the weights
+ * @param clampEveryStep  clamp the images to [-1, 1] after every reverse step, as the seed does, rather
+ *                        than the result only (the seed's clamp spoils its samples, see {@link SamplerGraph})
  * @param seed            seeds weights, shuffling, t and noise, and the figures' samples
  * @param checkpointEvery steps between checkpoints (0: only at the end)
  * @param figuresEvery    epochs between sample grids and denoising strips (0: none)
@@ -34,7 +36,7 @@ import org.genmodels.shared.train.Adam;
  */
 public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, Adam.Settings adam,
                                 UnetSettings unet, int timesteps, double betaStart, double betaEnd, float ema,
-                                long seed, int checkpointEvery, int figuresEvery, int sampleImages, int fidImages,
+                                boolean clampEveryStep, long seed, int checkpointEvery, int figuresEvery, int sampleImages, int fidImages,
                                 int trainLimit, Path imageDir, Path outputDir, Path dataDir) {
   public DiffusionSettings {
     require(epochs >= 1, "epochs must be at least 1, got " + epochs);
@@ -62,7 +64,7 @@ public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, 
   /** The defaults, writing into {@code outputs/diffusion}. */
   public static DiffusionSettings defaults() {
     return new DiffusionSettings(DatasetName.FASHION_MNIST, 100, 128, new Adam.Settings(1e-3f, 0.9f, 0.999f, 1e-8f),
-        UnetSettings.cpu(), 300, 1e-4, 0.02, 0f, 22, 500, 1, 64, 1000, 0, null, Path.of("outputs", "diffusion"),
+        UnetSettings.cpu(), 300, 1e-4, 0.02, 0f, false, 22, 500, 1, 64, 1000, 0, null, Path.of("outputs", "diffusion"),
         null);
   }
 
@@ -77,74 +79,78 @@ public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, 
   }
 
   public DiffusionSettings withDataset(DatasetName value) {
-    return new DiffusionSettings(value, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
+    return new DiffusionSettings(value, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
   public DiffusionSettings withEpochs(int value) {
-    return new DiffusionSettings(dataset, value, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
+    return new DiffusionSettings(dataset, value, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
   public DiffusionSettings withBatchSize(int value) {
-    return new DiffusionSettings(dataset, epochs, value, adam, unet, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
+    return new DiffusionSettings(dataset, epochs, value, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
   public DiffusionSettings withAdam(Adam.Settings value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, value, unet, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
+    return new DiffusionSettings(dataset, epochs, batchSize, value, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
   public DiffusionSettings withUnet(UnetSettings value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, value, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, value, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
   public DiffusionSettings withTimesteps(int value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, value, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, value, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
   public DiffusionSettings withBetaStart(double value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, value, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, value, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
   public DiffusionSettings withBetaEnd(double value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, value, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, value, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
   public DiffusionSettings withEma(float value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, value, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, value, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
+  }
+
+  public DiffusionSettings withClampEveryStep(boolean value) {
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, value, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
   public DiffusionSettings withSeed(long value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, value, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, value, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
   public DiffusionSettings withCheckpointEvery(int value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, seed, value, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, value, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
   public DiffusionSettings withFiguresEvery(int value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, value, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, value, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
   public DiffusionSettings withSampleImages(int value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, value, fidImages, trainLimit, imageDir, outputDir, dataDir);
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, value, fidImages, trainLimit, imageDir, outputDir, dataDir);
   }
 
   public DiffusionSettings withFidImages(int value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, value, trainLimit, imageDir, outputDir, dataDir);
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, value, trainLimit, imageDir, outputDir, dataDir);
   }
 
   public DiffusionSettings withTrainLimit(int value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, value, imageDir, outputDir, dataDir);
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, value, imageDir, outputDir, dataDir);
   }
 
   public DiffusionSettings withImageDir(Path value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, value, outputDir, dataDir);
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, value, outputDir, dataDir);
   }
 
   public DiffusionSettings withOutputDir(Path value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, value, dataDir);
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, value, dataDir);
   }
 
   public DiffusionSettings withDataDir(Path value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, value);
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, value);
   }
 }

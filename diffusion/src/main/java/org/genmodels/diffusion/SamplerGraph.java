@@ -13,8 +13,11 @@ import org.tensorflow.types.TInt64;
 /**
  * The graph of seed 004's sampling loop, one reverse step per session run: fed the images
  * {@code x} {@code [n, S, S, C]}, the timestep {@code t} (a scalar, the same for every image) and
- * the sampling seed, {@code next} is {@link GaussianDiffusion#reverseStep} with the network in
- * inference mode and {@code z} drawn in the graph, statelessly from {@code [seed, t]}; and
+ * the sampling seed, {@code next} is {@link GaussianDiffusion#pSample} with the network in
+ * inference mode and {@code z} drawn in the graph, statelessly from {@code [seed, t]}, clamped to
+ * [-1, 1] at t = 0 — or after every step, as the seed does, when asked for
+ * ({@link GaussianDiffusion#reverseStep}: clipping the first steps' pure noise to [-1, 1] takes the
+ * chain off the distribution the network learned, and the samples come out as textured blobs); and
  * {@code initial} is x_T ~ N(0, I) for {@code count} images, drawn from {@code [seed, T]}. So
  * the same seed gives the same pixels, whatever else the session has run. Only x crosses between
  * Java and the graph each step.
@@ -24,13 +27,13 @@ import org.tensorflow.types.TInt64;
  * @param initial pure noise {@code [count, S, S, C]}
  * @param x       the current images, placeholder {@code sampler/x}
  * @param t       the current timestep, {@code int32} scalar, placeholder {@code sampler/t}
- * @param next    the images one step later, clamped to [-1, 1]
+ * @param next    the images one step later
  */
 public record SamplerGraph(Placeholder<TInt32> count, Placeholder<TInt64> seed, Operand<TFloat32> initial,
                     Placeholder<TFloat32> x, Placeholder<TInt32> t, Operand<TFloat32> next) {
 
   static SamplerGraph build(Ops tf, GaussianDiffusion diffusion, GaussianDiffusion.NoisePredictor model,
-      UnetSettings u) {
+      UnetSettings u, boolean clampEveryStep) {
     Ops s = tf.withSubScope("sampler");
     int size = u.imageSize();
     Placeholder<TInt32> count = s.withName("count").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
@@ -46,7 +49,11 @@ public record SamplerGraph(Placeholder<TInt32> count, Placeholder<TInt64> seed, 
     Operand<TInt32> perImage = s.fill(Losses.firstDimension(s, x), t);
     Operand<TFloat32> z = s.random.statelessRandomNormal(s.shape(x),
         s.stack(List.of(seed, s.dtypes.cast(t, TInt64.class))), TFloat32.class);
-    Operand<TFloat32> next = s.withName("next").identity(diffusion.reverseStep(s, model, x, perImage, z));
+    Operand<TFloat32> step = clampEveryStep ? diffusion.reverseStep(s, model, x, perImage, z)
+        : diffusion.pSample(s, model, x, perImage, z);
+    // the result, at t = 0, is an image: clamped to [-1, 1] however the steps were taken
+    Operand<TFloat32> next = s.withName("next").select(s.math.equal(t, s.constant(0)),
+        s.clipByValue(step, s.constant(-1f), s.constant(1f)), step);
     return new SamplerGraph(count, seed, initial, x, t, next);
   }
 }

@@ -95,12 +95,30 @@ class DiffusionTrainingTest {
       assertFalse(Arrays.equals(first, a.sample(3, 8)), "another seed");
       assertEquals(3 * 32 * 32, first.length);
       for (float v : first) {
-        assertTrue(v >= -1f && v <= 1f, "every step is clamped to [-1, 1]: " + v);
+        assertTrue(v >= -1f && v <= 1f, "the result is clamped to [-1, 1]: " + v);
       }
       Samples strip = a.sample(2, 7, Diffusion.SNAPSHOTS);
       assertEquals(Diffusion.SNAPSHOTS, strip.snapshots().size());
       assertArrayEquals(new int[] {18, 16, 14, 12, 10, 8, 6, 4, 2, 0}, strip.snapshotSteps());
       assertArrayEquals(strip.images(), strip.snapshots().get(Diffusion.SNAPSHOTS - 1), "the last snapshot is the result");
+    }
+  }
+
+  @Test
+  void onlyTheResultIsClampedUnlessEveryStepIsAskedFor() {
+    for (boolean everyStep : new boolean[] {false, true}) {
+      try (Diffusion d = Diffusion.create(settings().withClampEveryStep(everyStep), Diffusion.shapeOf(PIXELS))) {
+        Samples samples = d.sample(4, 7, Diffusion.SNAPSHOTS);
+        float[] early = samples.snapshots().get(0);
+        boolean outside = false;
+        for (float v : early) {
+          outside |= v < -1f || v > 1f;
+        }
+        assertEquals(!everyStep, outside, "values outside [-1, 1] at t = 18 (nearly pure noise), every step " + everyStep);
+        for (float v : samples.images()) {
+          assertTrue(v >= -1f && v <= 1f, "the result is clamped: " + v);
+        }
+      }
     }
   }
 
