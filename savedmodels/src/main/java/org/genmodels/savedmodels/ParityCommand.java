@@ -35,7 +35,7 @@ final class ParityCommand implements Callable<Integer> {
   /** One comparison: a signature run on golden inputs, one output against a golden file. */
   record Check(String signature, Map<String, String> inputs, String output, String golden) {
     String describe() {
-      return signature + "(" + String.join(", ", inputs.keySet()) + ") → " + output;
+      return signature + "(" + String.join(", ", new java.util.TreeSet<>(inputs.keySet())) + ") → " + output;
     }
   }
 
