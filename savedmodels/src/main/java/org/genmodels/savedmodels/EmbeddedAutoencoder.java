@@ -25,8 +25,13 @@ public final class EmbeddedAutoencoder implements AutoCloseable {
 
   private EmbeddedAutoencoder(ModelHandle model) {
     this.model = model;
-    this.image = model.rowShape(Signatures.ENCODE, Signatures.X);
-    this.code = model.rowShape(Signatures.DECODE, Signatures.Z);
+    try {
+      this.image = model.rowShape(Signatures.ENCODE, Signatures.X);
+      this.code = model.rowShape(Signatures.DECODE, Signatures.Z);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
   }
 
   /** Opens an export or a training checkpoint (its layer sizes read from the checkpoint). */

@@ -35,9 +35,14 @@ public final class EmbeddedCvae implements AutoCloseable {
 
   private EmbeddedCvae(ModelHandle model) {
     this.model = model;
-    this.conditional = model.has(Signatures.GENERATE);
-    this.image = model.rowShape(Signatures.ENCODE, Signatures.X);
-    this.latent = model.rowShape(Signatures.DECODE, Signatures.Z);
+    try {
+      this.conditional = model.has(Signatures.GENERATE);
+      this.image = model.rowShape(Signatures.ENCODE, Signatures.X);
+      this.latent = model.rowShape(Signatures.DECODE, Signatures.Z);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
   }
 
   /** Opens an export or a training checkpoint (architecture read from it, LeakyReLU slope 0.01). */

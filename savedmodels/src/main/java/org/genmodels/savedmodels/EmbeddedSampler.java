@@ -2,6 +2,7 @@ package org.genmodels.savedmodels;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.genmodels.shared.cli.UserException;
 
 /**
  * Any of this project's models that sample images from a seed — the VAE, the unconditional conv
@@ -17,8 +18,14 @@ public final class EmbeddedSampler implements AutoCloseable {
 
   private EmbeddedSampler(ModelHandle model) {
     this.model = model;
-    long[] out = model.session().signature(Signatures.SAMPLE).output(Signatures.IMAGES).orElseThrow().shape();
-    this.image = java.util.Arrays.copyOfRange(out, 1, out.length);
+    try {
+      long[] out = model.session().signature(Signatures.SAMPLE).output(Signatures.IMAGES).orElseThrow(() ->
+          new UserException(model.session().source() + ": signature 'sample' has no output 'images'")).shape();
+      this.image = java.util.Arrays.copyOfRange(out, 1, out.length);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
   }
 
   /** Opens an export or a training checkpoint of any model that serves {@code sample}. */

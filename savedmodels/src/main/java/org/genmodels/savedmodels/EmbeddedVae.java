@@ -30,8 +30,13 @@ public final class EmbeddedVae implements AutoCloseable {
 
   private EmbeddedVae(ModelHandle model) {
     this.model = model;
-    this.image = model.rowShape(Signatures.ENCODE, Signatures.X);
-    this.latent = model.rowShape(Signatures.DECODE, Signatures.Z);
+    try {
+      this.image = model.rowShape(Signatures.ENCODE, Signatures.X);
+      this.latent = model.rowShape(Signatures.DECODE, Signatures.Z);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
   }
 
   /** Opens an export or a training checkpoint (sizes read from it, Bernoulli decoder). */

@@ -42,6 +42,10 @@ final class InspectCommand implements Callable<Integer> {
         s.outputs().forEach(t -> System.out.println(line("output", t)));
       }
     }
+    if (!java.nio.file.Files.isRegularFile(dir.resolve("variables").resolve("variables.index"))) {
+      System.out.println("variables: none");
+      return 0;
+    }
     CheckpointReader r = CheckpointReader.open(dir);
     if (variables) {
       printVariables(r);

@@ -19,6 +19,9 @@ import org.tensorflow.Session;
  * <p>What it writes is a TF1-style SavedModel: {@code saved_model.pb} with one meta graph tagged
  * {@code serve} and {@code variables/} — what TF Serving and Python's
  * {@code tf.saved_model.load} read.
+ *
+ * <p>Stateless; an export from a live model must not overlap with its training (the weights are
+ * read at one moment through a checkpoint).
  */
 public final class ModelExport {
   private ModelExport() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.genmodels.shared.nn.Activation;
@@ -47,23 +48,23 @@ class FashionConvAeParityTest {
 
   @Test
   void encoder() {
-    float[] x = java.util.Arrays.copyOf(images, N * SIDE * SIDE);
-    float[] java = encode(x, N);
+    float[] x = Arrays.copyOf(images, N * SIDE * SIDE);
+    float[] rebuilt = encode(x, N);
     float[] python = savedModel("encoder", "encoder_input", x, new long[] {N, SIDE, SIDE, 1}, "encoder_output");
-    double error = Parity.maxAbsError(java, python);
+    double error = Parity.maxAbsError(rebuilt, python);
     System.out.printf("fashion_conv_ae encoder parity: max abs error %.3g over %d test images%n", error, N);
     assertTrue(error <= 1e-5, "max abs error " + error);
     float[] numpy = Json.floats(Json.object(expected.get("encoder")).get("values"));
-    assertTrue(Parity.maxAbsError(numpy, java.util.Arrays.copyOf(java, numpy.length)) <= 1e-4, "against numpy");
+    assertTrue(Parity.maxAbsError(numpy, Arrays.copyOf(rebuilt, numpy.length)) <= 1e-4, "against numpy");
   }
 
   @Test
   void decoder() {
-    float[] codes = savedModel("encoder", "encoder_input", java.util.Arrays.copyOf(images, N * SIDE * SIDE),
+    float[] codes = savedModel("encoder", "encoder_input", Arrays.copyOf(images, N * SIDE * SIDE),
         new long[] {N, SIDE, SIDE, 1}, "encoder_output");
-    float[] java = decode(codes, N);
+    float[] rebuilt = decode(codes, N);
     float[] python = savedModel("decoder", "decoder_input", codes, new long[] {N, 2}, "decoder_output");
-    double error = Parity.maxAbsError(java, python);
+    double error = Parity.maxAbsError(rebuilt, python);
     System.out.printf("fashion_conv_ae decoder parity: max abs error %.3g over the codes of %d test images%n", error, N);
     assertTrue(error <= 1e-5, "max abs error " + error);
 
