@@ -1,10 +1,7 @@
 package org.genmodels.ae;
 
-import java.util.ArrayList;
 import java.util.List;
-import org.genmodels.shared.nn.Activation;
 import org.genmodels.shared.data.PixelRange;
-import org.genmodels.shared.nn.Dense;
 import org.genmodels.shared.nn.ImageInput;
 import org.genmodels.shared.nn.Losses;
 import org.genmodels.shared.nn.Parameters;
@@ -22,8 +19,9 @@ import org.tensorflow.types.TFloat32;
  * {@code 20 → 128 relu → 256 relu → 784} logits; loss the mean binary cross-entropy of the
  * input against the logits over all pixels and examples. Layer widths come from the settings.
  *
- * <p>The decoder is applied twice with shared weights: to the encoder's code (training,
- * reconstruction) and to the fed code {@code z} (decoding).
+ * <p>The layers are an {@link AutoencoderNetwork}; the decoder is applied twice with shared
+ * weights: to the encoder's code (training, reconstruction) and to the fed code {@code z}
+ * (decoding).
  *
  * @param input          the images: raw bytes {@code pixels} or floats {@code x} {@code [B, 784]} in [0, 1]
  * @param code           the code of {@code x}, {@code [B, codeSize]} ({@code h} in the seed)
@@ -40,7 +38,7 @@ public record AutoencoderModel(ImageInput input, Operand<TFloat32> code,
                                Operand<TFloat32> decoded, Parameters params) {
 
   /** Pixels of a flattened 28×28 image. */
-  public static final int INPUT_SIZE = 784;
+  public static final int INPUT_SIZE = AutoencoderNetwork.INPUT_SIZE;
 
   /** Builds the model into {@code tf}'s graph, weights seeded from {@code seeds}. */
   public static AutoencoderModel build(Ops tf, List<Integer> hiddenSizes, int codeSize, Seeds seeds) {
@@ -50,37 +48,13 @@ public record AutoencoderModel(ImageInput input, Operand<TFloat32> code,
     Placeholder<TFloat32> z = tf.withName("z").placeholder(TFloat32.class,
         Placeholder.shape(Shape.of(-1, codeSize)));
 
-    Ops enc = tf.withSubScope("encoder");
-    List<Dense> encoder = new ArrayList<>();
-    long width = INPUT_SIZE;
-    for (int i = 0; i < hiddenSizes.size(); i++) {
-      encoder.add(Dense.create(enc, params, "dense_" + i, width, hiddenSizes.get(i), Activation.RELU));
-      width = hiddenSizes.get(i);
-    }
-    encoder.add(Dense.create(enc, params, "code", width, codeSize, Activation.LINEAR));
+    AutoencoderNetwork network = AutoencoderNetwork.create(tf, params, hiddenSizes, codeSize);
 
-    Ops dec = tf.withSubScope("decoder");
-    List<Dense> decoder = new ArrayList<>();
-    width = codeSize;
-    for (int i = hiddenSizes.size() - 1, k = 0; i >= 0; i--, k++) {
-      decoder.add(Dense.create(dec, params, "dense_" + k, width, hiddenSizes.get(i), Activation.RELU));
-      width = hiddenSizes.get(i);
-    }
-    decoder.add(Dense.create(dec, params, "logits", width, INPUT_SIZE, Activation.LINEAR));
-
-    Operand<TFloat32> code = tf.withName("code").identity(apply(enc, encoder, x));
-    Operand<TFloat32> logits = apply(dec, decoder, code);
+    Operand<TFloat32> code = tf.withName("code").identity(network.encode(x));
+    Operand<TFloat32> logits = network.decodeLogits(code);
     Operand<TFloat32> reconstruction = tf.withName("reconstruction").math.sigmoid(logits);
     Operand<TFloat32> loss = tf.withName("loss").identity(Losses.bceMean(tf, x, logits));
-    Operand<TFloat32> decoded = tf.withName("decoded").math.sigmoid(apply(dec, decoder, z));
+    Operand<TFloat32> decoded = tf.withName("decoded").math.sigmoid(network.decodeLogits(z));
     return new AutoencoderModel(input, code, logits, reconstruction, loss, z, decoded, params);
-  }
-
-  private static Operand<TFloat32> apply(Ops tf, List<Dense> layers, Operand<TFloat32> input) {
-    Operand<TFloat32> h = input;
-    for (Dense layer : layers) {
-      h = layer.apply(tf, h);
-    }
-    return h;
   }
 }

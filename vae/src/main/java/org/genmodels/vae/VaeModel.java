@@ -2,8 +2,6 @@ package org.genmodels.vae;
 
 import java.util.List;
 import org.genmodels.shared.data.PixelRange;
-import org.genmodels.shared.nn.Activation;
-import org.genmodels.shared.nn.Dense;
 import org.genmodels.shared.nn.Gaussian;
 import org.genmodels.shared.nn.ImageInput;
 import org.genmodels.shared.nn.ImportanceWeighting;
@@ -60,7 +58,7 @@ public record VaeModel(ImageInput input, Operand<TFloat32> zMean, Operand<TFloat
                        Operand<TFloat32> importanceBound, Parameters params) {
 
   /** Pixels of a flattened 28×28 image. */
-  public static final int INPUT_SIZE = 784;
+  public static final int INPUT_SIZE = VaeNetwork.INPUT_SIZE;
 
   /** Builds the model of {@code s} into {@code tf}'s graph. */
   public static VaeModel build(Ops tf, VaeSettings s, Seeds seeds) {
@@ -70,22 +68,14 @@ public record VaeModel(ImageInput input, Operand<TFloat32> zMean, Operand<TFloat
     ImageInput input = ImageInput.create(tf, PixelRange.UNIT, INPUT_SIZE);
     Operand<TFloat32> x = input.x();
 
-    Ops enc = tf.withSubScope("encoder");
-    Dense fc1 = Dense.create(enc, params, "fc1", INPUT_SIZE, s.hiddenSize(), Activation.RELU, s.init());
-    Dense fc2 = Dense.create(enc, params, "z_mean", s.hiddenSize(), latent, Activation.LINEAR, s.init());
-    Dense fc3 = Dense.create(enc, params, "z_log_var", s.hiddenSize(), latent, Activation.LINEAR, s.init());
-    Ops dec = tf.withSubScope("decoder");
-    List<Dense> decoder = List.of(
-        Dense.create(dec, params, "fc4", latent, s.hiddenSize(), Activation.RELU, s.init()),
-        Dense.create(dec, params, "fc5", s.hiddenSize(), INPUT_SIZE, Activation.LINEAR, s.init()));
-
-    Operand<TFloat32> h = fc1.apply(enc, x);
-    Operand<TFloat32> zMean = tf.withName("z_mean").identity(fc2.apply(enc, h));
-    Operand<TFloat32> zLogVar = tf.withName("z_log_var").identity(fc3.apply(enc, h));
+    VaeNetwork network = VaeNetwork.create(tf, params, s.hiddenSize(), latent, s.init());
+    VaeNetwork.Posterior posterior = network.encode(x);
+    Operand<TFloat32> zMean = tf.withName("z_mean").identity(posterior.mean());
+    Operand<TFloat32> zLogVar = tf.withName("z_log_var").identity(posterior.logVar());
     Operand<TFloat32> eps = tf.withName("eps").placeholderWithDefault(
         Gaussian.standardNormal(tf, Gaussian.batchShape(tf, x, latent), seeds), Shape.of(-1, latent));
     Operand<TFloat32> z = Gaussian.reparameterize(tf, zMean, zLogVar, eps);
-    Operand<TFloat32> output = decode(dec, decoder, z);
+    Operand<TFloat32> output = network.decode(z);
     Operand<TFloat32> reconstruction = tf.withName("reconstruction").identity(likelihood.mean(tf, output));
 
     Operand<TFloat32> rec = tf.withName("reconstruction_loss").identity(
@@ -99,7 +89,7 @@ public record VaeModel(ImageInput input, Operand<TFloat32> zMean, Operand<TFloat
     Placeholder<TFloat32> zInput = tf.withName("z").placeholder(TFloat32.class,
         Placeholder.shape(Shape.of(-1, latent)));
     Operand<TFloat32> decoded = tf.withName("decoded").identity(
-        likelihood.mean(tf, decode(dec, decoder, zInput)));
+        likelihood.mean(tf, network.decode(zInput)));
 
     Placeholder<TInt32> sampleCount = tf.withName("sample_count").placeholder(TInt32.class,
         Placeholder.shape(Shape.scalar()));
@@ -108,11 +98,11 @@ public record VaeModel(ImageInput input, Operand<TFloat32> zMean, Operand<TFloat
     Operand<TFloat32> prior = tf.random.statelessRandomNormal(
         tf.concat(List.of(tf.reshape(sampleCount, tf.constant(new int[] {1})), tf.constant(new int[] {latent})),
             tf.constant(0)), sampleSeed, TFloat32.class);
-    Operand<TFloat32> samples = tf.withName("samples").identity(likelihood.mean(tf, decode(dec, decoder, prior)));
+    Operand<TFloat32> samples = tf.withName("samples").identity(likelihood.mean(tf, network.decode(prior)));
 
     Placeholder<TInt32> k = tf.withName("importance_samples").placeholder(TInt32.class,
         Placeholder.shape(Shape.scalar()));
-    Operand<TFloat32> bound = importanceBound(tf, x, zMean, zLogVar, k, dec, decoder, likelihood, seeds);
+    Operand<TFloat32> bound = importanceBound(tf, x, zMean, zLogVar, k, network, likelihood, seeds);
 
     return new VaeModel(input, zMean, zLogVar, eps, z, output, reconstruction, rec, kl, loss, nelbo,
         zInput, decoded, sampleCount, sampleSeed, samples, k, bound, params);
@@ -123,7 +113,7 @@ public record VaeModel(ImageInput input, Operand<TFloat32> zMean, Operand<TFloat
    * {@code log p(x|z) + log p(z) − log q(z|x)} {@code [k, B]}.
    */
   private static Operand<TFloat32> importanceBound(Ops tf, Operand<TFloat32> x, Operand<TFloat32> zMean,
-      Operand<TFloat32> zLogVar, Operand<TInt32> k, Ops dec, List<Dense> decoder, Likelihood likelihood,
+      Operand<TFloat32> zLogVar, Operand<TInt32> k, VaeNetwork network, Likelihood likelihood,
       Seeds seeds) {
     Ops iw = tf.withSubScope("importance");
     int latent = (int) zMean.shape().get(1);
@@ -131,7 +121,7 @@ public record VaeModel(ImageInput input, Operand<TFloat32> zMean, Operand<TFloat
     Operand<TInt32> batch = Losses.firstDimension(iw, x);
     Operand<TInt32> shape = iw.concat(List.of(kVector, batch, iw.constant(new int[] {latent})), iw.constant(0));
     Operand<TFloat32> zk = Gaussian.reparameterize(iw, zMean, zLogVar, Gaussian.standardNormal(iw, shape, seeds));
-    Operand<TFloat32> flat = decode(dec, decoder, iw.reshape(zk, iw.constant(new int[] {-1, latent})));
+    Operand<TFloat32> flat = network.decode(iw.reshape(zk, iw.constant(new int[] {-1, latent})));
     Operand<TFloat32> out = iw.reshape(flat, iw.concat(List.of(kVector, batch,
         iw.constant(new int[] {INPUT_SIZE})), iw.constant(0)));
     Operand<TFloat32> logLikelihood = iw.math.neg(iw.sum(likelihood.negativeLogLikelihood(iw, x, out),
@@ -139,13 +129,5 @@ public record VaeModel(ImageInput input, Operand<TFloat32> zMean, Operand<TFloat
     Operand<TFloat32> logWeights = iw.math.sub(iw.math.add(logLikelihood, Gaussian.standardLogDensity(iw, zk)),
         Gaussian.logDensity(iw, zk, zMean, zLogVar));
     return tf.withName("importance_bound").identity(ImportanceWeighting.bound(iw, logWeights));
-  }
-
-  private static Operand<TFloat32> decode(Ops tf, List<Dense> layers, Operand<TFloat32> z) {
-    Operand<TFloat32> h = z;
-    for (Dense layer : layers) {
-      h = layer.apply(tf, h);
-    }
-    return h;
   }
 }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * numpy's {@code .npy} format (versions 1–3), as written by {@code np.save} and found inside
- * {@code .npz} archives. C-order arrays of the common numeric types are supported.
+ * {@code .npz} archives. C-order arrays of the common numeric types are supported, and numpy's
+ * fixed-width byte strings ({@code |S<n>}, each element n bytes padded with NULs).
  */
 public final class Npy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -101,7 +102,11 @@ public final class Npy {
     return encode("<f4", shape, data.array());
   }
 
-  static byte[] encode(String descr, int[] shape, byte[] data) {
+  /**
+   * Writes an array of any supported type: {@code data} holds its raw little-endian elements in
+   * C order ({@code elementSize(descr) · Π shape} bytes).
+   */
+  public static byte[] encode(String descr, int[] shape, byte[] data) {
     StringBuilder dims = new StringBuilder();
     for (int d : shape) {
       dims.append(d).append(shape.length == 1 ? "," : ", ");
@@ -136,9 +141,17 @@ public final class Npy {
         .mapToInt(Integer::parseInt).toArray();
   }
 
-  private static int elementSize(String descr, String name) {
+  /**
+   * Bytes per element of numpy type {@code descr}.
+   *
+   * @throws DatasetException for big-endian and unsupported types; {@code name} is used in the message
+   */
+  public static int elementSize(String descr, String name) {
     if (descr.length() < 3 || "<|=".indexOf(descr.charAt(0)) < 0) {
       throw new DatasetException(name + " has dtype " + descr + "; only little-endian arrays are supported");
+    }
+    if (descr.charAt(1) == 'S' && descr.substring(2).matches("[0-9]+")) {
+      return Integer.parseInt(descr.substring(2));
     }
     switch (descr.substring(1)) {
       case "u1": case "i1": case "b1": return 1;

@@ -47,4 +47,19 @@ class NpyTest {
     assertThrows(DatasetException.class,
         () -> Npy.read(new ByteArrayInputStream(new byte[20]), "zeros.npy"));
   }
+
+  @Test
+  void readsFixedWidthByteStringsAndWritesAnyType() throws IOException {
+    // np.save(f, np.array([b"ab", b"xyz"])): dtype |S3, each element NUL-padded to 3 bytes
+    byte[] data = {'a', 'b', 0, 'x', 'y', 'z'};
+    Npy.Array a = Npy.read(new ByteArrayInputStream(Npy.encode("|S3", new int[] {2}, data)), "s.npy");
+    assertEquals("|S3", a.descr());
+    assertArrayEquals(new int[] {2}, a.shape());
+    assertArrayEquals(data, a.data());
+    assertEquals(3, Npy.elementSize("|S3", "s.npy"));
+    Npy.Array ints = Npy.read(new ByteArrayInputStream(Npy.encode("<i8", new int[] {}, new byte[] {7, 0, 0, 0, 0, 0, 0, 0})),
+        "scalar.npy");
+    assertArrayEquals(new int[] {}, ints.shape());
+    assertEquals(8, ints.data().length);
+  }
 }

@@ -1,0 +1,138 @@
+package org.genmodels.cvae;
+
+import java.util.List;
+import org.genmodels.shared.nn.Activation;
+import org.genmodels.shared.nn.Conv2D;
+import org.genmodels.shared.nn.Conv2DTranspose;
+import org.genmodels.shared.nn.Dense;
+import org.genmodels.shared.nn.Padding;
+import org.genmodels.shared.nn.Parameters;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The layers of seed 002's conv VAE and CVAE (MODELS.md §4, NHWC), created once and applied
+ * wherever a graph needs them: the training graph ({@link CvaeModel}) and the inference graphs of
+ * exports and the embedding API.
+ * <pre>
+ *   encoder  x [B,28,28,1] (⊕ Dense(10→784)(label) as a 2nd channel) → Conv 4/2/1 → lrelu
+ *            → Conv 4/2/1 → lrelu → flatten 3136 → zMean, zLogVar [B,L]
+ *   decoder  z (⊕ one-hot) → Dense 1568 → lrelu → [7,7,C] → ConvT 4/2/1 → lrelu
+ *            → ConvT 4/2/1 → lrelu → Conv 3/1/1 → tanh → [B,28,28,1] in [-1, 1]
+ * </pre>
+ * Variables under {@code encoder/} ({@code label_map} when conditional, {@code conv1},
+ * {@code conv2}, {@code z_mean}, {@code z_log_var}) and {@code decoder/} ({@code fc},
+ * {@code deconv1}, {@code deconv2}, {@code conv_out}), kernel and bias each.
+ */
+public final class CvaeNetwork {
+  /** Image side. */
+  public static final int SIZE = 28;
+  private static final int SMALL = 7;
+
+  /** The encoder's outputs for a batch: means and log variances, {@code [B, L]} each. */
+  public record Posterior(Operand<TFloat32> mean, Operand<TFloat32> logVar) {
+  }
+
+  private final Encoder encoder;
+  private final Decoder decoder;
+
+  private CvaeNetwork(Encoder encoder, Decoder decoder) {
+    this.encoder = encoder;
+    this.decoder = decoder;
+  }
+
+  /** Creates the layers' variables of the model {@code s} describes in {@code params}. */
+  public static CvaeNetwork create(Ops tf, Parameters params, CvaeSettings s) {
+    Encoder encoder = new Encoder(tf.withSubScope("encoder"), params, s);
+    return new CvaeNetwork(encoder, new Decoder(tf.withSubScope("decoder"), params, s));
+  }
+
+  /**
+   * The posterior of images {@code x} {@code [B,28,28,1]} in [-1, 1] with their one-hot labels
+   * {@code [B, 10]} (ignored, and may be null, when unconditional).
+   */
+  public Posterior encode(Operand<TFloat32> x, Operand<TFloat32> oneHot) {
+    return encoder.apply(x, oneHot);
+  }
+
+  /**
+   * The images {@code [B,28,28,1]} in [-1, 1] of latents {@code z} {@code [B, L]} with their
+   * one-hot labels (ignored, and may be null, when unconditional).
+   */
+  public Operand<TFloat32> decode(Operand<TFloat32> z, Operand<TFloat32> oneHot) {
+    return decoder.apply(z, oneHot);
+  }
+
+  /** The encoder's layers. */
+  private static final class Encoder {
+    private final Ops tf;
+    private final Dense labelMap;
+    private final Conv2D conv1;
+    private final Conv2D conv2;
+    private final Dense mean;
+    private final Dense logVar;
+
+    Encoder(Ops tf, Parameters params, CvaeSettings s) {
+      this.tf = tf;
+      int c = s.channels();
+      Activation lrelu = Activation.leakyRelu(s.slope());
+      Padding p1 = Padding.explicit(1);
+      labelMap = s.conditional() ? Dense.create(tf, params, "label_map", CvaeSettings.CLASSES, SIZE * SIZE,
+          Activation.LINEAR, s.init()) : null;
+      conv1 = Conv2D.create(tf, params, "conv1", s.conditional() ? 2 : 1, c, 4, 2, p1, lrelu, s.init());
+      conv2 = Conv2D.create(tf, params, "conv2", c, 2L * c, 4, 2, p1, lrelu, s.init());
+      long flat = (long) SMALL * SMALL * 2 * c;
+      mean = Dense.create(tf, params, "z_mean", flat, s.latentSize(), Activation.LINEAR, s.init());
+      logVar = Dense.create(tf, params, "z_log_var", flat, s.latentSize(), Activation.LINEAR, s.init());
+    }
+
+    Posterior apply(Operand<TFloat32> x, Operand<TFloat32> oneHot) {
+      Operand<TFloat32> in = x;
+      if (labelMap != null) {
+        Operand<TFloat32> map = tf.reshape(labelMap.apply(tf, oneHot), tf.constant(new int[] {-1, SIZE, SIZE, 1}));
+        in = tf.concat(List.of(x, map), tf.constant(3));
+      }
+      Operand<TFloat32> h = conv2.apply(tf, conv1.apply(tf, in));
+      Operand<TFloat32> flat = tf.reshape(h, tf.constant(new int[] {-1, flatSize(h)}));
+      return new Posterior(mean.apply(tf, flat), logVar.apply(tf, flat));
+    }
+
+    private static int flatSize(Operand<TFloat32> h) {
+      Shape shape = h.shape();
+      return (int) (shape.get(1) * shape.get(2) * shape.get(3));
+    }
+  }
+
+  /** The decoder's layers. */
+  private static final class Decoder {
+    private final Ops tf;
+    private final boolean conditional;
+    private final int channels;
+    private final Dense fc;
+    private final Conv2DTranspose up1;
+    private final Conv2DTranspose up2;
+    private final Conv2D out;
+
+    Decoder(Ops tf, Parameters params, CvaeSettings s) {
+      this.tf = tf;
+      this.conditional = s.conditional();
+      this.channels = s.channels();
+      int c = s.channels();
+      Activation lrelu = Activation.leakyRelu(s.slope());
+      Padding p1 = Padding.explicit(1);
+      int in = s.latentSize() + (conditional ? CvaeSettings.CLASSES : 0);
+      fc = Dense.create(tf, params, "fc", in, (long) SMALL * SMALL * c, lrelu, s.init());
+      up1 = Conv2DTranspose.create(tf, params, "deconv1", c, 2L * c, 4, 2, p1, lrelu, s.init());
+      up2 = Conv2DTranspose.create(tf, params, "deconv2", 2L * c, c, 4, 2, p1, lrelu, s.init());
+      out = Conv2D.create(tf, params, "conv_out", c, 1, 3, 1, p1, Activation.TANH, s.init());
+    }
+
+    Operand<TFloat32> apply(Operand<TFloat32> z, Operand<TFloat32> oneHot) {
+      Operand<TFloat32> in = conditional ? tf.concat(List.of(z, oneHot), tf.constant(1)) : z;
+      Operand<TFloat32> h = tf.reshape(fc.apply(tf, in), tf.constant(new int[] {-1, SMALL, SMALL, channels}));
+      return out.apply(tf, up2.apply(tf, up1.apply(tf, h)));
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package org.genmodels.savedmodels;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.genmodels.ae.AutoencoderNetwork;
+import org.genmodels.ae.AutoencoderSettings;
+import org.genmodels.shared.cli.UserException;
+import org.genmodels.shared.nn.Parameters;
+import org.genmodels.shared.tf.CheckpointReader;
+import org.tensorflow.Operand;
+import org.tensorflow.Signature;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The dense autoencoder's inference graph ({@link AutoencoderNetwork}): {@code encode} (x → code),
+ * {@code decode} (z → images, {@code sigmoid} of the logits) and {@code serving_default}
+ * (x → reconstruction). Images are {@code [n, 784]} in [0, 1].
+ *
+ * @param hiddenSizes the encoder's hidden widths (the decoder mirrors them)
+ * @param codeSize    the code's width
+ */
+public record AutoencoderServing(List<Integer> hiddenSizes, int codeSize) implements ServingModel {
+  public AutoencoderServing {
+    hiddenSizes = List.copyOf(hiddenSizes);
+  }
+
+  /** The graph of the model {@code s} describes. */
+  public static AutoencoderServing of(AutoencoderSettings s) {
+    return new AutoencoderServing(s.hiddenSizes(), s.codeSize());
+  }
+
+  /** The architecture a checkpoint's variable shapes describe. */
+  static AutoencoderServing fromCheckpoint(CheckpointReader r) {
+    List<Integer> hidden = new ArrayList<>();
+    for (int i = 0; r.entry("encoder/dense_" + i + "/kernel").isPresent(); i++) {
+      hidden.add((int) r.require("encoder/dense_" + i + "/kernel").shape().get(1));
+    }
+    long[] code = r.require("encoder/code/kernel").shape().asArray();
+    if (code.length != 2) {
+      throw new UserException("encoder/code/kernel in " + r.prefix() + " is not a matrix: not an autoencoder checkpoint");
+    }
+    return new AutoencoderServing(hidden, (int) code[1]);
+  }
+
+  @Override
+  public ModelKind kind() {
+    return ModelKind.AE;
+  }
+
+  @Override
+  public List<Signature> build(Ops tf, Parameters params) {
+    AutoencoderNetwork network = AutoencoderNetwork.create(tf, params, hiddenSizes, codeSize);
+    Placeholder<TFloat32> x = Signatures.rows(tf, Signatures.X, AutoencoderNetwork.INPUT_SIZE);
+    Placeholder<TFloat32> z = Signatures.rows(tf, Signatures.Z, codeSize);
+    Operand<TFloat32> code = tf.withName(Signatures.CODE).identity(network.encode(x));
+    Operand<TFloat32> images = tf.withName(Signatures.IMAGES).math.sigmoid(network.decodeLogits(z));
+    Operand<TFloat32> reconstruction = tf.withName(Signatures.RECONSTRUCTION).math.sigmoid(network.decodeLogits(code));
+    return List.of(
+        Signatures.predict(Signatures.ENCODE).input(Signatures.X, x).output(Signatures.CODE, code).build(),
+        Signatures.predict(Signatures.DECODE).input(Signatures.Z, z).output(Signatures.IMAGES, images).build(),
+        Signatures.predict(Signatures.DEFAULT).input(Signatures.X, x)
+            .output(Signatures.RECONSTRUCTION, reconstruction).build());
+  }
+}

@@ -1,0 +1,87 @@
+package org.genmodels.savedmodels;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.genmodels.shared.cli.UserException;
+import org.genmodels.shared.tf.CheckpointReader;
+import org.genmodels.vae.Likelihood;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Exports a trained model as a SavedModel with serving signatures: from the checkpoint a training
+ * run wrote (the model and its sizes read from it), or from a Keras seed model exported by
+ * {@code savedmodels/python/} (its weights in this project's graph).
+ */
+@Command(name = "export", mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = {"Export a trained model as a SavedModel (tag serve) with its serving signatures: ae encode,"
+        + " decode, serving_default; vae and unconditional cvae also sample; the conditional cvae generate.",
+        "The model and its layer sizes are read from the checkpoint; the export holds the weights only (no"
+            + " optimizer state) and is written atomically. TF Serving reads it from a numbered version"
+            + " directory, e.g. --output exports/vae/1."})
+final class ExportCommand implements Callable<Integer> {
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  static final class Source {
+    @Option(names = "--checkpoint", paramLabel = "DIR", description = "A training checkpoint: outputs/ae/checkpoint,"
+        + " outputs/vae/best_model, outputs/cvae/checkpoint.")
+    Path checkpoint;
+
+    @Option(names = "--keras", paramLabel = "DIR", description = "A Keras seed model's SavedModel (AE.py or VAE.py,"
+        + " written by savedmodels/python/).")
+    Path keras;
+  }
+
+  @Option(names = "--output", paramLabel = "DIR", required = true, description = "The export directory (replaced).")
+  Path output;
+
+  @Option(names = "--model", paramLabel = "NAME", description = "ae, vae or cvae: check that the checkpoint is one.")
+  String model;
+
+  @Option(names = "--reconstruction", paramLabel = "bce|mse",
+      description = "The VAE's decoder: bce (images are sigmoid of the output) or mse (the output itself, seed 003).")
+  String reconstruction = "bce";
+
+  @Option(names = "--slope", paramLabel = "A", description = "The CVAE's LeakyReLU slope.")
+  float slope = CheckpointHints.defaults().slope();
+
+  @Override
+  public Integer call() throws IOException {
+    ServingModel serving;
+    if (source.keras != null) {
+      try (ServingSession s = KerasSeedModels.session(source.keras)) {
+        serving = KerasSeedModels.model(KerasWeights.open(source.keras));
+        ModelExport.fromSession(serving, s.session(), output);
+      }
+    } else {
+      CheckpointReader r = CheckpointReader.open(source.checkpoint);
+      ModelKind kind = ModelKind.detect(r);
+      if (model != null && ModelKind.fromCliName(model) != kind) {
+        throw new UserException(source.checkpoint + " holds a " + kind.displayName() + " checkpoint, not a "
+            + ModelKind.fromCliName(model).displayName());
+      }
+      serving = kind.fromCheckpoint(r, new CheckpointHints(likelihood(), slope));
+      ModelExport.fromCheckpoint(serving, source.checkpoint, output);
+    }
+    System.out.println("Exported " + serving + " to " + output.toAbsolutePath().normalize());
+    SavedModelInfo.MetaGraph meta = SavedModelInfo.read(output).metaGraph(java.util.List.of("serve"));
+    for (SignatureSpec s : meta.signatures()) {
+      System.out.printf(Locale.ROOT, "  %-16s %s -> %s%n", s.key(), s.inputs().stream()
+          .map(t -> t.name() + " " + t.describeType()).toList(), s.outputs().stream()
+          .map(t -> t.name() + " " + t.describeType()).toList());
+    }
+    return 0;
+  }
+
+  private Likelihood likelihood() {
+    return switch (reconstruction.toLowerCase(Locale.ROOT)) {
+      case "bce" -> Likelihood.BERNOULLI;
+      case "mse" -> Likelihood.GAUSSIAN;
+      default -> throw new UserException("unknown --reconstruction '" + reconstruction + "': use bce or mse");
+    };
+  }
+}

@@ -1,0 +1,143 @@
+package org.genmodels.savedmodels;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.genmodels.shared.cli.UserException;
+import org.genmodels.shared.data.Npy;
+import org.genmodels.shared.tf.Tensors;
+import org.tensorflow.Result;
+import org.tensorflow.Tensor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Checks a Java model against what Python wrote with {@code savedmodels/python/export_seed_*.py}:
+ * the seed's Keras AE or VAE in {@code DIR/saved_model} and golden inputs and outputs in
+ * {@code DIR/golden/*.npy}. The Java model is this project's graph with the Keras weights copied
+ * in by object path ({@link KerasSeedModels}); each of its signatures runs on the golden inputs
+ * and must match Python's outputs, and the SavedModel's own signatures, run here on the same
+ * inputs, must match the Java model — both within the tolerance.
+ */
+@Command(name = "parity", mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = {"Check the Java AE or VAE against a Keras seed model exported by savedmodels/python/"
+        + " (DIR/saved_model and DIR/golden/*.npy): the Java graph with the Keras weights must reproduce"
+        + " Python's golden outputs and the SavedModel's own signatures. Exit code 1 when it does not."})
+final class ParityCommand implements Callable<Integer> {
+  /** One comparison: a signature run on golden inputs, one output against a golden file. */
+  record Check(String signature, Map<String, String> inputs, String output, String golden) {
+    String describe() {
+      return signature + "(" + String.join(", ", new java.util.TreeSet<>(inputs.keySet())) + ") → " + output;
+    }
+  }
+
+  static final List<Check> AE = List.of(
+      new Check(Signatures.ENCODE, Map.of(Signatures.X, "x"), Signatures.CODE, "code"),
+      new Check(Signatures.DECODE, Map.of(Signatures.Z, "code"), Signatures.IMAGES, "images"),
+      new Check(Signatures.DEFAULT, Map.of(Signatures.X, "x"), Signatures.RECONSTRUCTION, "reconstruction"));
+
+  static final List<Check> VAE = List.of(
+      new Check(Signatures.ENCODE, Map.of(Signatures.X, "x"), Signatures.Z_MEAN, "z_mean"),
+      new Check(Signatures.ENCODE, Map.of(Signatures.X, "x"), Signatures.Z_LOG_VAR, "z_log_var"),
+      new Check(Signatures.DECODE, Map.of(Signatures.Z, "z"), Signatures.IMAGES, "images"),
+      new Check(Signatures.DEFAULT, Map.of(Signatures.X, "x"), Signatures.RECONSTRUCTION, "reconstruction"),
+      new Check(Signatures.SAMPLE, Map.of(Signatures.COUNT, "count", Signatures.SEED, "seed"), Signatures.IMAGES,
+          "sample"));
+
+  @Parameters(paramLabel = "DIR", description = "What export_seed_ae.py or export_seed_vae.py wrote.")
+  Path dir;
+
+  @Option(names = "--tolerance", paramLabel = "E", description = "Largest absolute difference allowed.")
+  double tolerance = 1e-5;
+
+  @Override
+  public Integer call() throws IOException {
+    Path savedModel = dir.resolve("saved_model");
+    Path golden = dir.resolve("golden");
+    if (!Files.isDirectory(golden)) {
+      throw new UserException("no golden/ directory in " + dir + ": give the directory the export script wrote");
+    }
+    List<String> failures = new ArrayList<>();
+    try (ServingSession java = KerasSeedModels.session(savedModel);
+         ServingSession python = ServingSession.load(savedModel, List.of("serve"))) {
+      ModelKind kind = KerasSeedModels.kind(KerasWeights.open(savedModel));
+      System.out.println("Java " + KerasSeedModels.model(KerasWeights.open(savedModel)) + " with the Keras weights of "
+          + savedModel);
+      System.out.printf(Locale.ROOT, "%-44s %18s %22s%n", "check", "Java vs Python", "SavedModel vs Java");
+      for (Check c : kind == ModelKind.AE ? AE : VAE) {
+        if (!c.inputs().values().stream().allMatch(f -> Files.isRegularFile(golden.resolve(f + ".npy")))
+            || !Files.isRegularFile(golden.resolve(c.golden() + ".npy"))) {
+          System.out.printf(Locale.ROOT, "%-44s %18s%n", c.describe(), "(no golden files)");
+          continue;
+        }
+        float[] expected = read(golden.resolve(c.golden() + ".npy")).floats();
+        float[] mine = run(java, c, golden);
+        double error = maxAbsError(mine, expected);
+        String own = "(no such signature)";
+        if (python.has(c.signature())) {
+          double e = maxAbsError(run(python, c, golden), mine);
+          own = String.format(Locale.ROOT, "%.3g", e);
+          if (e > tolerance) {
+            failures.add(c.describe() + ": the SavedModel differs from Java by " + own);
+          }
+        }
+        if (error > tolerance) {
+          failures.add(c.describe() + String.format(Locale.ROOT, ": Java differs from Python by %.3g", error));
+        }
+        System.out.printf(Locale.ROOT, "%-44s %18.3g %22s%n", c.describe(), error, own);
+      }
+    }
+    if (!failures.isEmpty()) {
+      System.out.println("parity FAILED (tolerance " + tolerance + "): " + String.join("; ", failures));
+      return 1;
+    }
+    System.out.println("parity OK: every difference is at most " + tolerance);
+    return 0;
+  }
+
+  private static float[] run(ServingSession s, Check c, Path golden) throws IOException {
+    Map<String, Tensor> inputs = new LinkedHashMap<>();
+    try {
+      for (Map.Entry<String, String> in : c.inputs().entrySet()) {
+        Path file = golden.resolve(in.getValue() + ".npy");
+        inputs.put(in.getKey(), NpyTensors.toTensor(read(file), file.toString()));
+      }
+      try (Result r = s.call(c.signature(), inputs)) {
+        return Tensors.toArray(r.get(c.output()).orElseThrow(() -> new UserException(s.source() + ": signature '"
+            + c.signature() + "' has no output '" + c.output() + "'")));
+      }
+    } finally {
+      inputs.values().forEach(Tensor::close);
+    }
+  }
+
+  private static Npy.Array read(Path file) throws IOException {
+    try (InputStream stream = Files.newInputStream(file)) {
+      return Npy.read(stream, file.toString());
+    }
+  }
+
+  /** The largest absolute difference; infinite for other lengths or a NaN anywhere. */
+  static double maxAbsError(float[] a, float[] b) {
+    if (a.length != b.length) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double max = 0;
+    for (int i = 0; i < a.length; i++) {
+      double d = Math.abs((double) a[i] - b[i]);
+      if (Double.isNaN(d)) {
+        return Double.POSITIVE_INFINITY;
+      }
+      max = Math.max(max, d);
+    }
+    return max;
+  }
+}

@@ -1,0 +1,96 @@
+package org.genmodels.savedmodels;
+
+import java.util.Arrays;
+import java.util.List;
+import org.genmodels.ae.Autoencoder;
+import org.genmodels.ae.AutoencoderSettings;
+import org.genmodels.cvae.Cvae;
+import org.genmodels.cvae.CvaeSettings;
+import org.genmodels.shared.data.ImageSet;
+import org.genmodels.shared.data.PixelRange;
+import org.genmodels.shared.testing.TestData;
+import org.genmodels.vae.Vae;
+import org.genmodels.vae.VaeSettings;
+
+/**
+ * Small models trained for a few steps on MNIST, so that their weights are no longer the
+ * initial ones, and the MNIST test images they are checked on. The caller closes the models.
+ */
+final class Trained {
+  private Trained() {
+  }
+
+  static ImageSet test() {
+    return TestData.mnist().test();
+  }
+
+  /** The first n test images in [0, 1] as rows of 784. */
+  static float[][] unitImages(int n) {
+    return rows(test().firstPixels(n, PixelRange.UNIT), n);
+  }
+
+  /** The first n test images in [-1, 1] as rows of 784. */
+  static float[][] symmetricImages(int n) {
+    return rows(test().firstPixels(n, PixelRange.SYMMETRIC), n);
+  }
+
+  /** The first n test labels. */
+  static int[] labels(int n) {
+    int[] l = new int[n];
+    for (int i = 0; i < n; i++) {
+      l[i] = test().label(i);
+    }
+    return l;
+  }
+
+  static Autoencoder autoencoder() {
+    Autoencoder ae = Autoencoder.create(AutoencoderSettings.defaults().withArchitecture(List.of(64, 32), 8).withSeed(3));
+    train(ae::trainStep, 64, 5);
+    return ae;
+  }
+
+  static Vae vae() {
+    Vae vae = Vae.create(VaeSettings.defaults().toBuilder().hiddenSize(64).latentSize(4).seed(4).build());
+    train(vae::trainStep, 64, 5);
+    return vae;
+  }
+
+  static Cvae cvae(boolean conditional) {
+    Cvae cvae = Cvae.create(CvaeSettings.defaults().withConditional(conditional).withChannels(8).withSeed(5));
+    train(cvae::trainStep, 32, 3);
+    return cvae;
+  }
+
+  static float[][] rows(float[] flat, int n) {
+    int size = flat.length / n;
+    float[][] out = new float[n][];
+    for (int i = 0; i < n; i++) {
+      out[i] = Arrays.copyOfRange(flat, i * size, (i + 1) * size);
+    }
+    return out;
+  }
+
+  static float[] flat(float[][] rows) {
+    int size = rows.length == 0 ? 0 : rows[0].length;
+    float[] out = new float[rows.length * size];
+    for (int i = 0; i < rows.length; i++) {
+      System.arraycopy(rows[i], 0, out, i * size, size);
+    }
+    return out;
+  }
+
+  private interface Step {
+    Object step(ImageSet set, int[] indices);
+  }
+
+  private static void train(Step step, int batch, int steps) {
+    ImageSet train = TestData.mnist().train();
+    for (int s = 0; s < steps; s++) {
+      int[] indices = new int[batch];
+      for (int i = 0; i < batch; i++) {
+        indices[i] = s * batch + i;
+      }
+      step.step(train, indices);
+    }
+  }
+}
