@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.genmodels.ae.AutoencoderSettings;
 import org.genmodels.cvae.CvaeSettings;
+import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.io.AtomicFiles;
 import org.genmodels.shared.tf.CheckpointReader;
 import org.genmodels.vae.VaeSettings;
@@ -146,6 +147,8 @@ final class BenchmarkCommand implements Callable<Integer> {
         yield new Target((cvae.isConditional() ? "cvae conditional" : "cvae unconditional") + " (latent "
             + cvae.latentSize() + ")", cvae.latentSize(), z -> cvae.decode(z, labels(z.length)), cvae::close);
       }
+      case DDPM -> throw new UserException(dir + " holds a DDPM, which has no decode to time: its sampling"
+          + " speed is measured by the diffusion module's benchmark command");
     };
   }
 

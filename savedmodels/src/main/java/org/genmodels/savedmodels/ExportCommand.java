@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "export", mixinStandardHelpOptions = true, showDefaultValues = true,
     description = {"Export a trained model as a SavedModel (tag serve) with its serving signatures: ae encode,"
-        + " decode, serving_default; vae and unconditional cvae also sample; the conditional cvae generate.",
+        + " decode, serving_default; vae and unconditional cvae also sample; the conditional cvae generate; the"
+        + " diffusion model sample (its T steps unrolled).",
         "The model and its layer sizes are read from the checkpoint; the export holds the weights only (no"
             + " optimizer state) and is written atomically. TF Serving reads it from a numbered version"
             + " directory, e.g. --output exports/vae/1."})
@@ -39,12 +40,18 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "DIR", required = true, description = "The export directory (replaced).")
   Path output;
 
-  @Option(names = "--model", paramLabel = "NAME", description = "ae, vae or cvae: check that the checkpoint is one.")
+  @Option(names = "--model", paramLabel = "NAME", description = "ae, vae, cvae or diffusion: check that the checkpoint is one.")
   String model;
 
   @Option(names = "--reconstruction", paramLabel = "bce|mse",
       description = "The VAE's decoder: bce (images are sigmoid of the output) or mse (the output itself, seed 003).")
   String reconstruction = "bce";
+
+  @Option(names = "--image-size", paramLabel = "S", description = "The DDPM's image side (--preset seed004: 64).")
+  int imageSize = CheckpointHints.defaults().imageSize();
+
+  @Option(names = "--timesteps", paramLabel = "T", description = "The DDPM's diffusion steps, unrolled into the export.")
+  int timesteps = CheckpointHints.defaults().timesteps();
 
   @Option(names = "--slope", paramLabel = "A", description = "The CVAE's LeakyReLU slope.")
   float slope = CheckpointHints.defaults().slope();
@@ -64,7 +71,7 @@ final class ExportCommand implements Callable<Integer> {
         throw new UserException(source.checkpoint + " holds a " + kind.displayName() + " checkpoint, not a "
             + ModelKind.fromCliName(model).displayName());
       }
-      serving = kind.fromCheckpoint(r, new CheckpointHints(likelihood(), slope));
+      serving = kind.fromCheckpoint(r, new CheckpointHints(likelihood(), slope, imageSize, timesteps));
       ModelExport.fromCheckpoint(serving, source.checkpoint, output);
     }
     System.out.println("Exported " + serving + " to " + output.toAbsolutePath().normalize());

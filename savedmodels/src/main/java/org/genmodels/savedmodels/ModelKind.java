@@ -16,7 +16,9 @@ public enum ModelKind {
   /** The dense VAE ({@code vae/}). */
   VAE("vae", "dense VAE", "encoder/fc1/kernel"),
   /** The conv VAE and CVAE ({@code cvae/}). */
-  CVAE("cvae", "conv VAE / CVAE", "encoder/conv1/kernel");
+  CVAE("cvae", "conv VAE / CVAE", "encoder/conv1/kernel"),
+  /** The DDPM ({@code diffusion/}). */
+  DDPM("diffusion", "DDPM", "unet/conv0/kernel");
 
   private final String cliName;
   private final String displayName;
@@ -45,6 +47,7 @@ public enum ModelKind {
       case AE -> AutoencoderServing.fromCheckpoint(r);
       case VAE -> VaeServing.fromCheckpoint(r, hints.likelihood());
       case CVAE -> CvaeServing.fromCheckpoint(r, hints.slope());
+      case DDPM -> DdpmServing.fromCheckpoint(r, hints);
     };
   }
 
@@ -60,7 +63,7 @@ public enum ModelKind {
             + "): give the checkpoint directory a model's training run wrote, e.g. outputs/ae/checkpoint"));
   }
 
-  /** {@code ae}, {@code vae} or {@code cvae}. */
+  /** {@code ae}, {@code vae}, {@code cvae} or {@code diffusion}. */
   public static ModelKind fromCliName(String name) {
     return Arrays.stream(values()).filter(k -> k.cliName.equals(name.toLowerCase(Locale.ROOT))).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("unknown model '" + name + "': use "

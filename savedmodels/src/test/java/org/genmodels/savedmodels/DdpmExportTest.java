@@ -1,0 +1,77 @@
+package org.genmodels.savedmodels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.genmodels.diffusion.Diffusion;
+import org.genmodels.diffusion.DiffusionSettings;
+import org.genmodels.diffusion.UnetSettings;
+import org.genmodels.shared.data.ImageSet;
+import org.genmodels.shared.tf.CheckpointReader;
+import org.genmodels.shared.tf.Tensors;
+import org.genmodels.shared.train.Checkpoints;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * The DDPM's export: a small trained network's checkpoint is recognised, rebuilt from its shapes,
+ * exported with a {@code sample} signature whose T reverse steps are unrolled, and the export
+ * (reloaded by TF's own loader, and through {@link EmbeddedSampler}) draws the pixels the trained
+ * model draws for the same seed.
+ */
+class DdpmExportTest {
+  private static final UnetSettings SMALL = new UnetSettings(List.of(4, 8), 1, 32, 8);
+  private static final int T = 20;
+
+  @Test
+  void anExportSamplesWhatTheTrainedModelSamples(@TempDir Path dir) throws IOException {
+    DiffusionSettings s = DiffusionSettings.defaults().withUnet(SMALL).withTimesteps(T).withBatchSize(8).withSeed(5);
+    byte[] pixels = new byte[8 * 28 * 28];
+    new SplittableRandom(2).nextBytes(pixels);
+    ImageSet set = new ImageSet(8, 28, 28, pixels, new byte[8]);
+    int[] all = {0, 1, 2, 3, 4, 5, 6, 7};
+    Path checkpoint = dir.resolve("checkpoint");
+    float[] expected;
+    float[] otherSeed;
+    try (Diffusion d = Diffusion.create(s, Diffusion.shapeOf(set))) {
+      d.trainStep(set, all);
+      d.trainStep(set, all);
+      Checkpoints.save(d.session(), checkpoint);
+      expected = d.sample(3, 7);
+      otherSeed = d.sample(3, 8);
+    }
+    CheckpointReader reader = CheckpointReader.open(checkpoint);
+    assertEquals(ModelKind.DDPM, ModelKind.detect(reader));
+    DdpmServing rebuilt = DdpmServing.fromCheckpoint(reader, new CheckpointHints(null, 0f, 32, T));
+    assertEquals(new DdpmServing(SMALL, T, false), rebuilt);
+
+    Path export = dir.resolve("export");
+    ModelExport.fromCheckpoint(rebuilt, checkpoint, export);
+    try (SavedModelBundle b = SavedModelBundle.load(export.toString(), "serve");
+         Result r = b.function("sample").call(Map.of("count", TInt32.scalarOf(3), "seed", TInt64.scalarOf(7L)))) {
+      float[] exported = Tensors.toArray(r.get("images").orElseThrow());
+      assertArrayEquals(expected, exported, 1e-5f);
+    }
+    try (EmbeddedSampler sampler = EmbeddedSampler.load(export)) {
+      assertArrayEquals(new long[] {32, 32, 1}, sampler.imageShape());
+      float[][] rows = sampler.sample(3, 8);
+      float[] flat = new float[3 * 32 * 32];
+      for (int i = 0; i < 3; i++) {
+        System.arraycopy(rows[i], 0, flat, i * 1024, 1024);
+      }
+      assertArrayEquals(otherSeed, flat, 1e-5f);
+      assertFalse(Arrays.equals(expected, flat));
+    }
+  }
+}
