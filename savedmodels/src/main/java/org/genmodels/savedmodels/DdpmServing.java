@@ -7,9 +7,12 @@ import org.genmodels.diffusion.GaussianDiffusion;
 import org.genmodels.diffusion.SimpleUnet;
 import org.genmodels.diffusion.UnetSettings;
 import org.genmodels.shared.nn.BatchNorm;
+import org.genmodels.shared.nn.Losses;
 import org.genmodels.shared.nn.Parameters;
 import org.genmodels.shared.tf.CheckpointReader;
+import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.Signature;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -18,12 +21,13 @@ import org.tensorflow.types.TInt64;
 
 /**
  * The DDPM's inference graph ({@code diffusion/}): {@code sample} (count, seed → images
- * {@code [count, S, S, C]} in [-1, 1]), all T reverse steps unrolled into the graph with the
- * network in inference mode (batch norm on its moving averages). The noise is keyed as
- * {@code Diffusion.sample} keys it — x_T by {@code [seed, T]}, step t's by {@code [seed, t]} — so
- * an export draws the pixels the trained model draws for the same seed. T copies of the network
- * share one set of weights; the graph grows with T (about 100 ops a step), not the export's
- * variables.
+ * {@code [count, S, S, C]} in [-1, 1]): the T reverse steps as one while loop whose body is the
+ * network in inference mode (batch norm on its moving averages) and one {@code pSample}. The
+ * noise is keyed as {@code Diffusion.sample} keys it — x_T by {@code [seed, T]}, step t's by
+ * {@code [seed, t]} — so an export draws the pixels the trained model draws for the same seed.
+ * A loop body cannot read the outer graph's variables, so the weights enter it as loop variables
+ * that pass through unchanged ({@link Parameters#fromValues}); unrolling the T steps instead
+ * builds in time quadratic in T with TF Java's name scopes (31 s at T = 50).
  *
  * @param unet           the network's shape
  * @param timesteps      T (betas linear from 1e-4 to 0.02, as the training default)
@@ -58,26 +62,72 @@ public record DdpmServing(UnetSettings unet, int timesteps, boolean clampEverySt
 
   @Override
   public List<Signature> build(Ops tf, Parameters params) {
-    SimpleUnet network = SimpleUnet.create(tf, params, unet);
-    GaussianDiffusion diffusion = DiffusionSettings.defaults().withTimesteps(timesteps).diffusion();
+    SimpleUnet.create(tf, params, unet);
+    List<Operand<TFloat32>> weights = params.all().stream().map(Parameters.Param::value).toList();
     Signatures.SampleInputs sample = Signatures.SampleInputs.create(tf);
     int size = unet.imageSize();
     Operand<TInt32> shape = tf.concat(List.of(tf.reshape(sample.count(), tf.constant(new int[] {1})),
         tf.constant(new int[] {size, size, unet.channels()})), tf.constant(0));
-    Operand<TFloat32> x = tf.random.statelessRandomNormal(shape,
-        tf.stack(List.of(sample.seed(), tf.constant((long) timesteps))), TFloat32.class);
-    GaussianDiffusion.NoisePredictor model = (ops, in, steps) -> network.apply(ops, in, steps,
-        BatchNorm.Mode.INFERENCE, new ArrayList<>());
-    for (int t = timesteps - 1; t >= 0; t--) {
-      Ops step = tf.withSubScope("step" + t);
-      Operand<TInt32> perImage = step.fill(step.reshape(sample.count(), step.constant(new int[] {1})),
-          step.constant(t));
-      Operand<TFloat32> z = step.random.statelessRandomNormal(shape,
-          step.stack(List.of(sample.seed(), step.constant((long) t))), TFloat32.class);
-      x = clampEveryStep || t == 0 ? diffusion.reverseStep(step, model, x, perImage, z)
-          : diffusion.pSample(step, model, x, perImage, z);
+    Operand<TFloat32> initial = tf.reshape(tf.random.statelessRandomNormal(shape,
+        tf.stack(List.of(sample.seed(), tf.constant((long) timesteps))), TFloat32.class),
+        tf.constant(new int[] {-1, size, size, unet.channels()}));
+    // loop variables: t, x, seed, then every weight (a loop body cannot read the outer graph)
+    Output<?>[] inputs = new Output<?>[3 + weights.size()];
+    inputs[0] = tf.constant(timesteps - 1).asOutput();
+    inputs[1] = initial.asOutput();
+    inputs[2] = sample.seed().asOutput();
+    for (int i = 0; i < weights.size(); i++) {
+      inputs[3 + i] = weights.get(i).asOutput();
     }
-    Operand<TFloat32> images = tf.withName(Signatures.IMAGES).identity(x);
+    Graph graph = (Graph) tf.scope().env();
+    Output<?>[] outputs = graph.whileLoop(inputs,
+        (cond, in, out) -> {
+          Ops c = Ops.create(cond);
+          out[0] = c.math.greaterEqual(cast(in[0], TInt32.class), c.constant(0)).asOutput();
+        },
+        (body, in, out) -> reverseStep(Ops.create(body), in, out), "ddpm_sample");
+    // a loop's outputs have no static shape; the signature states it
+    Operand<TFloat32> images = tf.withName(Signatures.IMAGES).reshape(cast(outputs[1], TFloat32.class),
+        tf.constant(new int[] {-1, size, size, unet.channels()}));
     return List.of(sample.addTo(Signatures.predict(Signatures.SAMPLE)).output(Signatures.IMAGES, images).build());
+  }
+
+  /** The loop's body: one reverse step at t, then t − 1; seed and weights pass through. */
+  private void reverseStep(Ops b, Output<?>[] in, Output<?>[] out) {
+    GaussianDiffusion diffusion = DiffusionSettings.defaults().withTimesteps(timesteps).diffusion();
+    Operand<TInt32> t = cast(in[0], TInt32.class);
+    int size = unet.imageSize();
+    Operand<TFloat32> x = b.reshape(cast(in[1], TFloat32.class),
+        b.constant(new int[] {-1, size, size, unet.channels()}));
+    Operand<TInt64> seed = cast(in[2], TInt64.class);
+    List<Operand<TFloat32>> weights = new ArrayList<>();
+    for (int i = 3; i < in.length; i++) {
+      weights.add(cast(in[i], TFloat32.class));
+    }
+    SimpleUnet network = SimpleUnet.create(b, Parameters.fromValues(weights), unet);
+    GaussianDiffusion.NoisePredictor model = (ops, images, steps) -> network.apply(ops, images, steps,
+        BatchNorm.Mode.INFERENCE, new ArrayList<>());
+    Operand<TInt32> perImage = b.fill(Losses.firstDimension(b, x), t);
+    Operand<TFloat32> z = b.random.statelessRandomNormal(b.shape(x),
+        b.stack(List.of(seed, b.dtypes.cast(t, TInt64.class))), TFloat32.class);
+    Operand<TFloat32> next;
+    if (clampEveryStep) {
+      next = diffusion.reverseStep(b, model, x, perImage, z);
+    } else {
+      // only the result, at t = 0, is clamped: Diffusion.sample's default
+      Operand<TFloat32> stepped = diffusion.pSample(b, model, x, perImage, z);
+      next = b.select(b.math.equal(t, b.constant(0)), b.clipByValue(stepped, b.constant(-1f), b.constant(1f)),
+          stepped);
+    }
+    out[0] = b.math.sub(t, b.constant(1)).asOutput();
+    out[1] = next.asOutput();
+    for (int i = 2; i < in.length; i++) {
+      out[i] = b.identity(cast(in[i], org.tensorflow.types.family.TType.class)).asOutput();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends org.tensorflow.types.family.TType> Operand<T> cast(Output<?> o, Class<T> type) {
+    return (Operand<T>) o;
   }
 }

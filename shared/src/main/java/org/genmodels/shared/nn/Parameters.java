@@ -2,6 +2,7 @@ package org.genmodels.shared.nn;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -21,22 +22,42 @@ public final class Parameters {
    * One variable.
    *
    * @param name      the graph name of the variable op, e.g. {@code encoder/dense_0/kernel}
-   * @param variable  the variable, for gradients, updates and checkpoints
+   * @param variable  the variable, for gradients, updates and checkpoints (null for parameters
+   *                  {@linkplain #fromValues given as values})
    * @param value     its read, for model math
    * @param trainable whether the optimizer updates it
    */
   public record Param(String name, Variable<TFloat32> variable, Operand<TFloat32> value,
                       boolean trainable) {
     public Shape shape() {
-      return variable.shape();
+      return variable != null ? variable.shape() : value.shape();
     }
   }
 
   private final Seeds seeds;
   private final List<Param> params = new ArrayList<>();
+  /** The values handed out in place of new variables, or null: variables are created. */
+  private final Iterator<Operand<TFloat32>> given;
 
   public Parameters(Seeds seeds) {
     this.seeds = seeds;
+    this.given = null;
+  }
+
+  private Parameters(List<Operand<TFloat32>> values) {
+    this.seeds = new Seeds(0);
+    this.given = List.copyOf(values).iterator();
+  }
+
+  /**
+   * Parameters that create no variables: the layers built on them get {@code values}, in the
+   * order they ask for weights (a model built twice asks in the same order), as their weights —
+   * to build a model again inside a graph that cannot read the first one's variables (a while
+   * loop's body, say). Every {@link Param} it returns has a null {@code variable}: such a model
+   * can infer but not train.
+   */
+  public static Parameters fromValues(List<Operand<TFloat32>> values) {
+    return new Parameters(values);
   }
 
   /**
@@ -53,6 +74,14 @@ public final class Parameters {
    * themselves (batch norm's moving statistics, say).
    */
   public Param add(Ops tf, String name, Shape shape, Initializer init, boolean trainable) {
+    if (given != null) {
+      if (!given.hasNext()) {
+        throw new IllegalStateException("the model asks for more weights than were given: " + name);
+      }
+      Param param = new Param(name, null, given.next(), trainable);
+      params.add(param);
+      return param;
+    }
     Operand<TFloat32> initial = init.create(tf.withSubScope(name + "_init"), shape, seeds);
     Variable<TFloat32> variable = tf.withName(name).variable(initial);
     Operand<TFloat32> value = tf.withName(name + "_read").identity(variable);
