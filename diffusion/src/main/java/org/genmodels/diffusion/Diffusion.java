@@ -59,8 +59,13 @@ public final class Diffusion implements AutoCloseable {
         });
     this.average = step[0].average();
     if (average != null) {
-      // the average starts as the initial weights; a restore replaces both
-      run(average.reset());
+      try {
+        // the average starts as the initial weights; a restore replaces both
+        run(average.reset());
+      } catch (RuntimeException e) {
+        graph.close();
+        throw e;
+      }
     }
   }
 
