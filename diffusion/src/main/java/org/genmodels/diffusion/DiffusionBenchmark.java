@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.genmodels.shared.cli.Console;
 import org.genmodels.shared.cli.SettingsLog;
 import org.genmodels.shared.data.ImageSet;
+import org.genmodels.shared.train.EpochTimings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -59,7 +60,7 @@ final class DiffusionBenchmark implements Callable<Integer> {
         stepSeconds[i] = (System.nanoTime() - begin) / 1e9;
       }
       console.println(String.format(Locale.ROOT, "train: %s s/step (batch %d, %,d parameters)",
-          describe(stepSeconds), batch, ddpm.model().params().trainableCount()));
+          EpochTimings.summary(stepSeconds), batch, ddpm.model().params().trainableCount()));
       ddpm.sample(images, -1, 1);
       double[] sampleSeconds = new double[sampleRuns];
       for (int i = 0; i < sampleRuns; i++) {
@@ -68,18 +69,8 @@ final class DiffusionBenchmark implements Callable<Integer> {
         sampleSeconds[i] = (System.nanoTime() - begin) / 1e9;
       }
       console.println(String.format(Locale.ROOT, "sample: %s s per %d images through %d steps",
-          describe(sampleSeconds), images, s.timesteps()));
+          EpochTimings.summary(sampleSeconds), images, s.timesteps()));
     }
     return 0;
-  }
-
-  /** {@code mean 0.412, median 0.405, min 0.398}. */
-  static String describe(double[] seconds) {
-    double[] sorted = seconds.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    return String.format(Locale.ROOT, "mean %.3f, median %.3f, min %.3f over %d",
-        Arrays.stream(seconds).average().orElse(Double.NaN), median, sorted[0], n);
   }
 }

@@ -2,6 +2,7 @@ package org.genmodels.diffusion;
 
 import java.util.Locale;
 import org.genmodels.shared.cli.Console;
+import org.genmodels.shared.judge.FeatureStats;
 import org.genmodels.shared.judge.FrechetScore;
 import org.genmodels.shared.judge.Judge;
 
@@ -26,8 +27,9 @@ final class FrechetReport {
     }
     try (Judge judge = Judge.loadOrTrain(data.dataset(), Judge.defaultCacheDir(), console::println)) {
       long begin = System.nanoTime();
-      FrechetScore score = SampleQuality.score(ddpm, judge, data.test(), n, seed);
-      double[] scale = SampleQuality.reference(judge, data.test(), n);
+      FeatureStats real = SampleQuality.testStats(judge, data.test(), n);
+      FrechetScore score = SampleQuality.score(ddpm, judge, real, n, seed);
+      double[] scale = SampleQuality.reference(judge, data.test(), real, n);
       console.println(String.format(Locale.ROOT, "Fréchet distance of the judge's features, %d samples (seed %d)"
           + " vs the first %d test images: %.2f (the next %d test images score %.2f, uniform noise %.2f); %.0f s",
           n, seed, n, score.distance(), n, scale[0], scale[1], (System.nanoTime() - begin) / 1e9));

@@ -30,23 +30,32 @@ final class SampleQuality {
   }
 
   /**
-   * Samples {@code n} images from {@code seed} and scores them against the first {@code n} images
-   * of {@code test} (which must hold that many).
+   * The judge's feature statistics of the first {@code n} images of {@code test}, what samples are
+   * scored against.
    *
-   * @throws IllegalArgumentException when the network's images are not the judge's kind or the
-   *         test set is too small
+   * @throws IllegalArgumentException when the test set holds fewer than n 28 × 28 gray images
    */
-  static FrechetScore score(Diffusion ddpm, Judge judge, ImageSet test, int n, long seed) {
-    UnetSettings u = ddpm.settings().unet();
-    if (!applies(u)) {
-      throw new IllegalArgumentException("the Fréchet score reads 28 × 28 gray images; this network makes "
-          + u.imageSize() + " × " + u.imageSize() + " × " + u.channels() + " ones");
-    }
+  static FeatureStats testStats(Judge judge, ImageSet test, int n) {
     if (test.count() < n || test.channels() != 1 || test.height() != JudgeInput.SIDE
         || test.width() != JudgeInput.SIDE) {
       throw new IllegalArgumentException("the Fréchet score of " + n + " images needs as many 28 × 28 gray"
           + " test images; the test set has " + test.count() + " of " + test.height() + " × " + test.width()
           + " × " + test.channels());
+    }
+    return FeatureStats.ofImages(judge, test.firstPixels(n, PixelRange.UNIT), n);
+  }
+
+  /**
+   * Samples {@code n} images from {@code seed} and scores them against {@code real}, the
+   * {@link #testStats} of n test images.
+   *
+   * @throws IllegalArgumentException when the network's images are not the judge's kind
+   */
+  static FrechetScore score(Diffusion ddpm, Judge judge, FeatureStats real, int n, long seed) {
+    UnetSettings u = ddpm.settings().unet();
+    if (!applies(u)) {
+      throw new IllegalArgumentException("the Fréchet score reads 28 × 28 gray images; this network makes "
+          + u.imageSize() + " × " + u.imageSize() + " × " + u.channels() + " ones");
     }
     int size = u.imageSize();
     int values = size * size;
@@ -58,18 +67,18 @@ final class SampleQuality {
       done += k;
     }
     FeatureStats generated = FeatureStats.ofImages(judge, JudgeInput.fromSymmetric(samples, n, size), n);
-    return FrechetDistance.between(generated, realStats(judge, test, n));
+    return FrechetDistance.between(generated, real);
   }
 
   /**
    * The scale to read a score on, at the same {@code n}: the distance of the next {@code n} test
-   * images (a perfect model's score, up to the sampling floor) and of uniform noise to the first
-   * {@code n}. The features of 2n images: about a second per thousand.
+   * images (a perfect model's score, up to the sampling floor) and of uniform noise to
+   * {@code real}, the first n's {@link #testStats}. The features of 2n images: about a second per
+   * thousand.
    *
    * @return {@code [test, noise]}; the first is NaN when the test set holds fewer than 2n images
    */
-  static double[] reference(Judge judge, ImageSet test, int n) {
-    FeatureStats real = realStats(judge, test, n);
+  static double[] reference(Judge judge, ImageSet test, FeatureStats real, int n) {
     double other = Double.NaN;
     if (test.count() >= 2 * n) {
       int[] next = new int[n];
@@ -83,9 +92,5 @@ final class SampleQuality {
       noise[i] = (float) random.nextDouble();
     }
     return new double[] {other, FrechetDistance.between(FeatureStats.ofImages(judge, noise, n), real).distance()};
-  }
-
-  private static FeatureStats realStats(Judge judge, ImageSet test, int n) {
-    return FeatureStats.ofImages(judge, test.firstPixels(n, PixelRange.UNIT), n);
   }
 }

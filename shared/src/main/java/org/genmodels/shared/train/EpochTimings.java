@@ -18,14 +18,25 @@ public final class EpochTimings {
     double[] s = timed.stream().mapToDouble(EpochResult::trainSeconds).toArray();
     double[] sorted = s.clone();
     Arrays.sort(sorted);
-    double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     StringBuilder each = new StringBuilder();
     for (double v : s) {
       each.append(each.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", v));
     }
     return String.format(Locale.ROOT,
         "train: %.3f s/epoch mean, %.3f median, %.3f min over %d epochs (%d images, batch %d) [%s]",
-        Arrays.stream(s).average().orElse(Double.NaN), median, sorted[0], s.length, images, batchSize, each);
+        Arrays.stream(s).average().orElse(Double.NaN), median(sorted), sorted[0], s.length, images, batchSize, each);
+  }
+
+  /** {@code mean 0.412, median 0.405, min 0.398 over 5}: a summary of timings in seconds. */
+  public static String summary(double[] seconds) {
+    double[] sorted = seconds.clone();
+    Arrays.sort(sorted);
+    return String.format(Locale.ROOT, "mean %.3f, median %.3f, min %.3f over %d",
+        Arrays.stream(seconds).average().orElse(Double.NaN), median(sorted), sorted[0], sorted.length);
+  }
+
+  private static double median(double[] sorted) {
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 }
