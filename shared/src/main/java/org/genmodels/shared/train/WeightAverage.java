@@ -27,13 +27,11 @@ public final class WeightAverage {
   private final Op update;
   private final Op swap;
   private final Op reset;
-  private final float decay;
 
-  private WeightAverage(Op update, Op swap, Op reset, float decay) {
+  private WeightAverage(Op update, Op swap, Op reset) {
     this.update = update;
     this.swap = swap;
     this.reset = reset;
-    this.decay = decay;
   }
 
   /**
@@ -78,7 +76,7 @@ public final class WeightAverage {
     }
     return new WeightAverage(scope.withControlDependencies(updates).withName("update").noOp(),
         scope.withControlDependencies(swaps).withName("swap").noOp(),
-        scope.withControlDependencies(resets).withName("reset").noOp(), decay);
+        scope.withControlDependencies(resets).withName("reset").noOp());
   }
 
   /** Moves every average toward its weight; runs after the training step given at creation. */
@@ -94,9 +92,5 @@ public final class WeightAverage {
   /** Sets every average to its weight: run once on a fresh model. */
   public Op reset() {
     return reset;
-  }
-
-  public float decay() {
-    return decay;
   }
 }
