@@ -29,7 +29,10 @@ import org.tensorflow.types.TInt32;
  *   output = Conv k1: w_0 → C
  * </pre>
  * The first up block concatenates the bottom of the U with itself, as the seed does (computed
- * without the concatenation, see {@link UnetBlock#applyToSelfConcat}). Shapes:
+ * without the concatenation, see {@link UnetBlock#applyToSelfConcat}); conv0 and the first down
+ * block's conv1 run as one conv with the composed kernel ({@link UnetBlock#applyAfter}), and the
+ * output layer is folded into the last up block's transposed conv ({@link UnetBlock#withOutput}).
+ * All three are the seed's math at less work. Shapes:
  * x {@code [B, S, S, C]}, t {@code int32 [B]} → predicted noise {@code [B, S, S, C]}.
  * One set of weights serves every application; batch norm runs in the {@link BatchNorm.Mode}
  * asked for (training: batch statistics plus moving-average updates, which the caller must run
@@ -40,17 +43,15 @@ public final class SimpleUnet {
   private final Dense timeMlp;
   private final Conv2D conv0;
   private final List<UnetBlock> downs;
+  /** The last one ends with the output layer. */
   private final List<UnetBlock> ups;
-  private final Conv2D output;
 
-  private SimpleUnet(UnetSettings settings, Dense timeMlp, Conv2D conv0, List<UnetBlock> downs, List<UnetBlock> ups,
-      Conv2D output) {
+  private SimpleUnet(UnetSettings settings, Dense timeMlp, Conv2D conv0, List<UnetBlock> downs, List<UnetBlock> ups) {
     this.settings = settings;
     this.timeMlp = timeMlp;
     this.conv0 = conv0;
     this.downs = downs;
     this.ups = ups;
-    this.output = output;
   }
 
   /** Creates the network's variables under {@code unet/}. */
@@ -72,7 +73,8 @@ public final class SimpleUnet {
     }
     Conv2D output = Conv2D.create(scope, params, "output", w.get(0), s.channels(), 1, 1, Padding.explicit(0),
         Activation.LINEAR, init);
-    return new SimpleUnet(s, timeMlp, conv0, List.copyOf(downs), List.copyOf(ups), output);
+    ups.set(ups.size() - 1, ups.get(ups.size() - 1).withOutput(output));
+    return new SimpleUnet(s, timeMlp, conv0, List.copyOf(downs), List.copyOf(ups));
   }
 
   /**
@@ -85,10 +87,12 @@ public final class SimpleUnet {
     Operand<TFloat32> tEmb = timeMlp.apply(scope, SinusoidalEmbedding.apply(scope, t, settings.timeEmbedding()));
     // every block reads tEmb: a tree of copies keeps backprop's sums at two terms (see Fanout)
     List<Operand<TFloat32>> tCopies = Fanout.copies(scope, tEmb, downs.size() + ups.size());
-    Operand<TFloat32> h = conv0.apply(scope, x);
     Deque<Operand<TFloat32>> residuals = new ArrayDeque<>();
-    int k = 0;
-    for (UnetBlock down : downs) {
+    // conv0 is linear and feeds only the first block: composed with that block's conv1
+    Operand<TFloat32> h = downs.get(0).applyAfter(scope, conv0, x, tCopies.get(0), mode, updates);
+    residuals.push(h);
+    int k = 1;
+    for (UnetBlock down : downs.subList(1, downs.size())) {
       h = down.apply(scope, h, tCopies.get(k++), mode, updates);
       residuals.push(h);
     }
@@ -97,7 +101,7 @@ public final class SimpleUnet {
       h = skip == h ? up.applyToSelfConcat(scope, h, tCopies.get(k++), mode, updates)
           : up.apply(scope, scope.concat(List.of(h, skip), scope.constant(3)), tCopies.get(k++), mode, updates);
     }
-    return output.apply(scope, h);
+    return h;
   }
 
   public UnetSettings settings() {

@@ -5,6 +5,7 @@ import org.genmodels.shared.nn.Activation;
 import org.genmodels.shared.nn.BatchNorm;
 import org.genmodels.shared.nn.Conv2D;
 import org.genmodels.shared.nn.Conv2DTranspose;
+import org.genmodels.shared.nn.ConvComposition;
 import org.genmodels.shared.nn.Dense;
 import org.genmodels.shared.nn.Padding;
 import org.genmodels.shared.nn.Parameters;
@@ -24,7 +25,8 @@ import org.tensorflow.types.TFloat32;
  *   down: Conv k4 s2 p1 (H → H/2)    up: ConvTranspose k4 s2 p1 (H → 2H)
  * </pre>
  * Shapes: x {@code [B, H, W, in]} (going up: {@code [B, H, W, 2·in]}, the skip concatenated),
- * tEmb {@code [B, timeEmbedding]} → {@code [B, H/2, W/2, out]} or {@code [B, 2H, 2W, out]}.
+ * tEmb {@code [B, timeEmbedding]} → {@code [B, H/2, W/2, out]} or {@code [B, 2H, 2W, out]} (with
+ * an output layer folded in, {@code [B, 2H, 2W, C]}).
  * PyTorch's default initialization. Graph building only; not thread-safe.
  */
 final class UnetBlock {
@@ -36,9 +38,11 @@ final class UnetBlock {
   private final BatchNorm bnorm2;
   private final Conv2D down;
   private final Conv2DTranspose up;
+  /** A 1 × 1 output conv folded into {@code up}, or null. */
+  private final Conv2D output;
 
   private UnetBlock(String name, Dense timeMlp, Conv2D conv1, Conv2D conv2, BatchNorm bnorm1, BatchNorm bnorm2,
-      Conv2D down, Conv2DTranspose up) {
+      Conv2D down, Conv2DTranspose up, Conv2D output) {
     this.name = name;
     this.timeMlp = timeMlp;
     this.conv1 = conv1;
@@ -47,6 +51,7 @@ final class UnetBlock {
     this.bnorm2 = bnorm2;
     this.down = down;
     this.up = up;
+    this.output = output;
   }
 
   static UnetBlock create(Ops tf, Parameters params, String name, int in, int out, int timeEmbedding,
@@ -64,7 +69,18 @@ final class UnetBlock {
         init);
     Conv2DTranspose up = upward ? Conv2DTranspose.create(scope, params, "transform", out, out, 4, 2, p1,
         Activation.LINEAR, init) : null;
-    return new UnetBlock(name, timeMlp, conv1, conv2, bnorm1, bnorm2, down, up);
+    return new UnetBlock(name, timeMlp, conv1, conv2, bnorm1, bnorm2, down, up, null);
+  }
+
+  /**
+   * This up block followed by {@code output}, a 1 × 1 conv, folded into its linear transposed
+   * conv ({@link ConvComposition#transposedThenPointwise}): the UNet's last block and output layer.
+   */
+  UnetBlock withOutput(Conv2D output) {
+    if (up == null) {
+      throw new IllegalStateException(name + " is a down block: the output layer follows an up block");
+    }
+    return new UnetBlock(name, timeMlp, conv1, conv2, bnorm1, bnorm2, down, up, output);
   }
 
   /** The block on {@code x}; in training mode the batch norms add their updates to {@code updates}. */
@@ -72,6 +88,17 @@ final class UnetBlock {
       List<Op> updates) {
     Ops scope = tf.withSubScope(name);
     return rest(scope, conv1.apply(scope, x), tEmb, mode, updates);
+  }
+
+  /**
+   * The block on {@code first(x)}, for a linear, size-keeping conv {@code first}: its conv1 and
+   * {@code first} computed as one conv with the composed kernel (see {@link ConvComposition}),
+   * which at the full resolution saves most of the two convs' work.
+   */
+  Operand<TFloat32> applyAfter(Ops tf, Conv2D first, Operand<TFloat32> x, Operand<TFloat32> tEmb,
+      BatchNorm.Mode mode, List<Op> updates) {
+    Ops scope = tf.withSubScope(name);
+    return rest(scope, ConvComposition.apply(scope, first, conv1, x), tEmb, mode, updates);
   }
 
   /**
@@ -97,6 +124,9 @@ final class UnetBlock {
     Operand<TFloat32> time = timeMlp.apply(scope, tEmb);
     h = scope.math.add(h, scope.expandDims(scope.expandDims(time, scope.constant(1)), scope.constant(1)));
     h = bnorm2.apply(scope, conv2.apply(scope, h), mode, updates);
-    return down != null ? down.apply(scope, h) : up.apply(scope, h);
+    if (down != null) {
+      return down.apply(scope, h);
+    }
+    return output == null ? up.apply(scope, h) : ConvComposition.transposedThenPointwise(scope, up, output, h);
   }
 }

@@ -17,16 +17,20 @@ public final class Conv2D {
   private final String name;
   private final Operand<TFloat32> kernel;
   private final Operand<TFloat32> bias;
+  private final long in;
+  private final long out;
   private final int size;
   private final int stride;
   private final Padding padding;
   private final Activation activation;
 
-  private Conv2D(String name, Operand<TFloat32> kernel, Operand<TFloat32> bias, int size, int stride,
-      Padding padding, Activation activation) {
+  private Conv2D(String name, Operand<TFloat32> kernel, Operand<TFloat32> bias, long in, long out, int size,
+      int stride, Padding padding, Activation activation) {
     this.name = name;
     this.kernel = kernel;
     this.bias = bias;
+    this.in = in;
+    this.out = out;
     this.size = size;
     this.stride = stride;
     this.padding = padding;
@@ -49,7 +53,7 @@ public final class Conv2D {
     Ops scope = tf.withSubScope(name);
     Operand<TFloat32> kernel = params.trainable(scope, "kernel", Shape.of(size, size, in, out), kernelInit);
     Operand<TFloat32> bias = params.trainable(scope, "bias", Shape.of(out), biasInit);
-    return new Conv2D(name, kernel, bias, size, stride, padding, activation);
+    return new Conv2D(name, kernel, bias, in, out, size, stride, padding, activation);
   }
 
   /** Applies the layer to {@code x} {@code [B, H, W, in]}, whose H and W must be static. */
@@ -81,12 +85,45 @@ public final class Conv2D {
     } else {
       conv = scope.nn.conv2d(x, kernel, strides, pad.attribute());
     }
-    return activation.apply(scope, scope.nn.biasAdd(conv, bias));
+    return finish(scope, conv, bias);
+  }
+
+  /** This layer's bias and activation on a convolution's output {@code [B, H, W, out]}. */
+  Operand<TFloat32> finish(Ops tf, Operand<TFloat32> conv, Operand<TFloat32> bias) {
+    return activation.apply(tf, tf.nn.biasAdd(conv, bias));
   }
 
   /** The output size along an axis of input size {@code in}. */
   public long outputSize(long in) {
     return padding.convOutput(in, size, stride);
+  }
+
+  String name() {
+    return name;
+  }
+
+  long in() {
+    return in;
+  }
+
+  long out() {
+    return out;
+  }
+
+  int size() {
+    return size;
+  }
+
+  int stride() {
+    return stride;
+  }
+
+  Padding padding() {
+    return padding;
+  }
+
+  Activation activation() {
+    return activation;
   }
 
   public Operand<TFloat32> kernel() {
