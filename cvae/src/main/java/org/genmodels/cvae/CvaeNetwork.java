@@ -5,6 +5,7 @@ import org.genmodels.shared.nn.Activation;
 import org.genmodels.shared.nn.Conv2D;
 import org.genmodels.shared.nn.Conv2DTranspose;
 import org.genmodels.shared.nn.Dense;
+import org.genmodels.shared.nn.LabelChannelConv;
 import org.genmodels.shared.nn.Padding;
 import org.genmodels.shared.nn.Parameters;
 import org.tensorflow.Operand;
@@ -89,12 +90,8 @@ public final class CvaeNetwork {
     }
 
     Posterior apply(Operand<TFloat32> x, Operand<TFloat32> oneHot) {
-      Operand<TFloat32> in = x;
-      if (labelMap != null) {
-        Operand<TFloat32> map = tf.reshape(labelMap.apply(tf, oneHot), tf.constant(new int[] {-1, SIZE, SIZE, 1}));
-        in = tf.concat(List.of(x, map), tf.constant(3));
-      }
-      Operand<TFloat32> h = conv2.apply(tf, conv1.apply(tf, in));
+      Operand<TFloat32> h = conv2.apply(tf, labelMap == null ? conv1.apply(tf, x)
+          : LabelChannelConv.apply(tf, conv1, labelMap, x, oneHot));
       Operand<TFloat32> flat = tf.reshape(h, tf.constant(new int[] {-1, flatSize(h)}));
       return new Posterior(mean.apply(tf, flat), logVar.apply(tf, flat));
     }

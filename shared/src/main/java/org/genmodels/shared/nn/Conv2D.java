@@ -3,6 +3,7 @@ package org.genmodels.shared.nn;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
@@ -68,27 +69,60 @@ public final class Conv2D {
    */
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel) {
     Ops scope = tf.withSubScope(name);
+    return finish(scope, convolve(scope, x, kernel), bias);
+  }
+
+  /**
+   * The convolution alone, without bias and activation, of {@code x} {@code [B, H, W, in']} with
+   * {@code kernel} {@code [k, k, in', out]} at this layer's stride and padding: for callers that
+   * sum convolutions of parts of an input before {@link #finish}.
+   */
+  public Operand<TFloat32> convolve(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel) {
     long h = x.shape().get(1);
     long w = x.shape().get(2);
+    long in = x.shape().get(3);
     // SAME only where it pads like the explicit padding along both axes
     Padding pad = padding.simplified(h, padding.convOutput(h, size, stride), size, stride) == Padding.SAME
         && w >= 0 && padding.simplified(w, padding.convOutput(w, size, stride), size, stride) == Padding.SAME
         ? Padding.SAME : padding;
     List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
-    Operand<TFloat32> conv;
+    Operand<TFloat32> input = x;
+    if (out == 1 && size > 1 && in > (long) size * size && h >= 0 && w >= 0) {
+      // oneDNN is slow at a single output channel (the CVAE's 32 → 1 output conv took longer
+      // than its 64 → 32 transposed conv): one MatMul to the k·k taps, then a conv that only adds
+      // each tap at its offset; zero padding of the taps is the taps of the zero-padded input
+      input = tf.reshape(tf.linalg.matMul(tf.reshape(x, tf.constant(new long[] {-1, in})),
+          tf.reshape(tf.linalg.transpose(kernel, tf.constant(new int[] {2, 0, 1, 3})),
+              tf.constant(new long[] {in, (long) size * size}))),
+          tf.constant(new long[] {-1, h, w, (long) size * size}));
+      kernel = tapSums(tf, size);
+    }
     if (pad instanceof Padding.Explicit e) {
       // not TF's EXPLICIT padding: its C++ gradient drops explicit_paddings and fails ("must
       // contain 8 values"); zero padding and VALID compute the same
-      Operand<TFloat32> padded = e.p() == 0 ? x : scope.pad(x,
-          scope.constant(new int[][] {{0, 0}, {e.p(), e.p()}, {e.p(), e.p()}, {0, 0}}), scope.constant(0f));
-      conv = scope.nn.conv2d(padded, kernel, strides, Padding.VALID.attribute());
-    } else {
-      conv = scope.nn.conv2d(x, kernel, strides, pad.attribute());
+      Operand<TFloat32> padded = e.p() == 0 ? input : tf.pad(input,
+          tf.constant(new int[][] {{0, 0}, {e.p(), e.p()}, {e.p(), e.p()}, {0, 0}}), tf.constant(0f));
+      return tf.nn.conv2d(padded, kernel, strides, Padding.VALID.attribute());
     }
-    return finish(scope, conv, bias);
+    return tf.nn.conv2d(input, kernel, strides, pad.attribute());
   }
 
-  /** This layer's bias and activation on a convolution's output {@code [B, H, W, out]}. */
+  /** {@code [k, k, k·k, 1]}: 1 where the tap channel is the offset (a, b), i.e. a·k + b. */
+  private static Operand<TFloat32> tapSums(Ops tf, int k) {
+    int taps = k * k;
+    float[] values = new float[taps * taps];
+    for (int t = 0; t < taps; t++) {
+      values[t * taps + t] = 1;
+    }
+    return tf.constant(Shape.of(k, k, taps, 1), DataBuffers.of(values));
+  }
+
+  /** This layer's bias and activation on a convolution's output {@code [B, H', W', out]}. */
+  public Operand<TFloat32> finish(Ops tf, Operand<TFloat32> conv) {
+    return finish(tf, conv, bias);
+  }
+
+  /** {@code bias} and this layer's activation on a convolution's output. */
   Operand<TFloat32> finish(Ops tf, Operand<TFloat32> conv, Operand<TFloat32> bias) {
     return activation.apply(tf, tf.nn.biasAdd(conv, bias));
   }

@@ -149,6 +149,42 @@ class Conv2DTest {
     }
   }
 
+  /**
+   * One output channel from more input channels than taps (the CVAE's 32 → 1 output conv) takes
+   * a different path in {@link Conv2D} (a MatMul to the taps, then their shifted sums): the
+   * reference loop at several kernels, strides and paddings.
+   */
+  @Test
+  void singleOutputChannelMatchesReferenceLoop() {
+    Random random = new Random(8);
+    int n = 2;
+    int h = 6;
+    int w = 5;
+    int in = 12;
+    float[] x = ConvReference.random(random, n * h * w * in);
+    record Case(int k, int stride, Padding padding, int top, int left, int outH, int outW) {
+    }
+    for (Case c : List.of(
+        new Case(3, 1, Padding.explicit(1), 1, 1, 6, 5),
+        new Case(3, 1, Padding.SAME, 1, 1, 6, 5),
+        new Case(3, 1, Padding.VALID, 0, 0, 4, 3),
+        new Case(3, 2, Padding.explicit(1), 1, 1, 3, 3),
+        new Case(2, 1, Padding.VALID, 0, 0, 5, 4),
+        new Case(3, 1, Padding.explicit(2), 2, 2, 8, 7))) {
+      float[] kernel = ConvReference.random(random, c.k() * c.k() * in);
+      float[] bias = {0.25f};
+      float[] got = run(x, n, h, w, in, 1, c.k(), c.stride(), c.padding(), Activation.TANH, kernel, bias, c.outH(),
+          c.outW());
+      float[] linear = ConvReference.conv(x, n, h, w, in, kernel, c.k(), 1, c.stride(), c.top(), c.left(), c.outH(),
+          c.outW());
+      float[] expected = new float[linear.length];
+      for (int i = 0; i < linear.length; i++) {
+        expected[i] = (float) Math.tanh(linear[i] + bias[0]);
+      }
+      assertArrayEquals(expected, got, 1e-5f, c.toString());
+    }
+  }
+
   @Test
   void outputShapesOfTheMnistStacks() {
     for (Padding padding : List.of(Padding.explicit(1), Padding.SAME)) {

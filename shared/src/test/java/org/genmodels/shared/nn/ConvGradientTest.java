@@ -87,4 +87,36 @@ class ConvGradientTest {
   void explicitPathStrideOne() {
     check(5, 6, 5, 1, Padding.explicit(1), 5);
   }
+
+  /** A 12 → 1 conv (the single-output path of {@link Conv2D}): Σ y² against finite differences. */
+  @Test
+  void singleOutputChannel() {
+    Random random = new Random(6);
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Parameters p = new Parameters(new Seeds(6));
+      float[] xValues = ConvReference.random(random, 2 * 5 * 6 * 12);
+      Operand<TFloat32> x = p.trainable(tf, "x", Shape.of(2, 5, 6, 12), (t, shape, seeds) -> t.constant(shape,
+          DataBuffers.of(xValues)));
+      Conv2D conv = Conv2D.create(tf, p, "conv", 12, 1, 3, 1, Padding.explicit(1), Activation.TANH,
+          WeightInit.TORCH);
+      Operand<TFloat32> y = conv.apply(tf, x);
+      Operand<TFloat32> loss = tf.sum(tf.math.square(y), tf.constant(new int[] {0, 1, 2, 3}));
+      try (Session s = new Session(g)) {
+        GradientCheck.Fetcher fetch = operand -> {
+          try (Result r = s.runner().fetch(operand).run()) {
+            return Tensors.toArray(r.get(0));
+          }
+        };
+        int checked = GradientCheck.check(tf, s, fetch, p.all(), loss, f -> {
+          double sum = 0;
+          for (float v : f.fetch(y)) {
+            sum += (double) v * v;
+          }
+          return sum;
+        }, 4, STEP, 0.01, 2e-3);
+        assertEquals(4 + 4 + 1, checked);
+      }
+    }
+  }
 }
