@@ -55,11 +55,13 @@ public final class ConvComposition {
       return second.apply(tf, first.apply(tf, x));
     }
     Ops scope = tf.withSubScope(second.name() + "_after_" + first.name());
-    // each weight feeds up to six convs; copies keep backprop's sums at two terms (see Fanout)
-    Iterator<Operand<TFloat32>> kernel1 = Fanout.copies(scope, first.kernel(), 5).iterator();
-    Iterator<Operand<TFloat32>> bias1 = Fanout.copies(scope, first.bias(), 5).iterator();
-    Iterator<Operand<TFloat32>> kernel2 = Fanout.copies(scope, second.kernel(), 6).iterator();
-    Iterator<Operand<TFloat32>> bias2 = Fanout.copies(scope, second.bias(), 5).iterator();
+    // with border strips each weight feeds up to six convs; copies keep backprop's sums at two
+    // terms (see Fanout)
+    int strips = b == 0 ? 0 : 4;
+    Iterator<Operand<TFloat32>> kernel1 = Fanout.copies(scope, first.kernel(), 1 + strips).iterator();
+    Iterator<Operand<TFloat32>> bias1 = Fanout.copies(scope, first.bias(), 1 + strips).iterator();
+    Iterator<Operand<TFloat32>> kernel2 = Fanout.copies(scope, second.kernel(), 2 + strips).iterator();
+    Iterator<Operand<TFloat32>> bias2 = Fanout.copies(scope, second.bias(), 1 + strips).iterator();
     Operand<TFloat32> xp = pad(scope, x, p1, p1, p1, p1);
     // interior: rows and columns [b, H − b), one conv with the composed kernel
     Operand<TFloat32> carried = carriedBias(scope, bias1.next(), kernel2.next());

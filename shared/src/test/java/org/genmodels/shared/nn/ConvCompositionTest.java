@@ -55,8 +55,8 @@ class ConvCompositionTest {
       assertEquals(Shape.of(n, h, w, out), composed.shape());
       Operand<TFloat32> weights = tf.constant(Shape.of(n, h, w, out), DataBuffers.of(outputWeights));
       List<Operand<?>> variables = p.all().stream().<Operand<?>>map(Parameters.Param::variable).toList();
-      Gradients composedGrads = tf.gradients(weightedSum(tf, composed, weights), variables);
-      Gradients plainGrads = tf.gradients(weightedSum(tf, plain, weights), variables);
+      Gradients composedGrads = tf.gradients(ConvReference.weightedSum(tf, composed, weights), variables);
+      Gradients plainGrads = tf.gradients(ConvReference.weightedSum(tf, plain, weights), variables);
       ConvReference.set(s, tf, p, List.of(kernel1, bias1, kernel2, bias2));
 
       assertArrayEquals(expected, Fetch.floats(s, composed), 1e-4f, "values");
@@ -76,10 +76,6 @@ class ConvCompositionTest {
       values[i] += bias[i % bias.length];
     }
     return values;
-  }
-
-  private static Operand<TFloat32> weightedSum(Ops tf, Operand<TFloat32> y, Operand<TFloat32> weights) {
-    return tf.sum(tf.math.mul(y, weights), tf.constant(new int[] {0, 1, 2, 3}));
   }
 
   @Test
@@ -129,8 +125,8 @@ class ConvCompositionTest {
       Operand<TFloat32> weights = tf.constant(plain.shape(), DataBuffers.of(ConvReference.random(random,
           (int) plain.shape().size())));
       List<Operand<?>> variables = p.all().stream().<Operand<?>>map(Parameters.Param::variable).toList();
-      Gradients foldedGrads = tf.gradients(weightedSum(tf, folded, weights), variables);
-      Gradients plainGrads = tf.gradients(weightedSum(tf, plain, weights), variables);
+      Gradients foldedGrads = tf.gradients(ConvReference.weightedSum(tf, folded, weights), variables);
+      Gradients plainGrads = tf.gradients(ConvReference.weightedSum(tf, plain, weights), variables);
       List<float[]> values = p.all().stream().map(param -> ConvReference.random(random,
           (int) param.shape().size())).toList();
       ConvReference.set(s, tf, p, values);

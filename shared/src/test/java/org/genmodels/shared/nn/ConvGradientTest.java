@@ -26,6 +26,28 @@ class ConvGradientTest {
    * one bias entry of the EXPLICIT case is off by 10 % for that reason; at 1e-2 several are).
    */
   private static final double STEP = 1e-4;
+  /**
+   * Checks the gradients of {@code Σ y²} w.r.t. every parameter against central finite
+   * differences (four entries a variable) and returns how many entries were checked.
+   */
+  private static int checkSquares(Ops tf, Graph g, Parameters p, Operand<TFloat32> y) {
+    Operand<TFloat32> loss = tf.sum(tf.math.square(y), tf.constant(new int[] {0, 1, 2, 3}));
+    try (Session s = new Session(g)) {
+      GradientCheck.Fetcher fetch = operand -> {
+        try (Result r = s.runner().fetch(operand).run()) {
+          return Tensors.toArray(r.get(0));
+        }
+      };
+      return GradientCheck.check(tf, s, fetch, p.all(), loss, f -> {
+        double sum = 0;
+        for (float v : f.fetch(y)) {
+          sum += (double) v * v;
+        }
+        return sum;
+      }, 4, STEP, 0.01, 2e-3);
+    }
+  }
+
   private static void check(int h, int w, int k, int stride, Padding padding, long seed) {
     Random random = new Random(seed);
     try (Graph g = new Graph()) {
@@ -42,22 +64,8 @@ class ConvGradientTest {
       Operand<TFloat32> y = back.apply(tf, conv.apply(tf, x));
       assertEquals(Shape.of(2, back.outputSize(conv.outputSize(h)), back.outputSize(conv.outputSize(w)), 2),
           y.shape());
-      Operand<TFloat32> loss = tf.sum(tf.math.square(y), tf.constant(new int[] {0, 1, 2, 3}));
-      try (Session s = new Session(g)) {
-        GradientCheck.Fetcher fetch = operand -> {
-          try (Result r = s.runner().fetch(operand).run()) {
-            return Tensors.toArray(r.get(0));
-          }
-        };
-        int checked = GradientCheck.check(tf, s, fetch, p.all(), loss, f -> {
-          double sum = 0;
-          for (float v : f.fetch(y)) {
-            sum += (double) v * v;
-          }
-          return sum;
-        }, 4, STEP, 0.01, 2e-3);
-        assertEquals(4 + 4 + 3 + 4 + 2, checked);  // four entries a variable; the biases have 3 and 2
-      }
+      int checked = checkSquares(tf, g, p, y);
+      assertEquals(4 + 4 + 3 + 4 + 2, checked);  // four entries a variable; the biases have 3 and 2
     }
   }
 
@@ -101,22 +109,8 @@ class ConvGradientTest {
       Conv2D conv = Conv2D.create(tf, p, "conv", 12, 1, 3, 1, Padding.explicit(1), Activation.TANH,
           WeightInit.TORCH);
       Operand<TFloat32> y = conv.apply(tf, x);
-      Operand<TFloat32> loss = tf.sum(tf.math.square(y), tf.constant(new int[] {0, 1, 2, 3}));
-      try (Session s = new Session(g)) {
-        GradientCheck.Fetcher fetch = operand -> {
-          try (Result r = s.runner().fetch(operand).run()) {
-            return Tensors.toArray(r.get(0));
-          }
-        };
-        int checked = GradientCheck.check(tf, s, fetch, p.all(), loss, f -> {
-          double sum = 0;
-          for (float v : f.fetch(y)) {
-            sum += (double) v * v;
-          }
-          return sum;
-        }, 4, STEP, 0.01, 2e-3);
-        assertEquals(4 + 4 + 1, checked);
-      }
+      int checked = checkSquares(tf, g, p, y);
+      assertEquals(4 + 4 + 1, checked);
     }
   }
 }

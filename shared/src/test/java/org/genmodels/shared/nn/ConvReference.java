@@ -2,10 +2,12 @@ package org.genmodels.shared.nn;
 
 import java.util.List;
 import java.util.Random;
+import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 
 /**
  * Plain-Java convolutions for the conv tests, written from the textbook definitions and
@@ -127,5 +129,10 @@ final class ConvReference {
       session.runner().addTarget(tf.assign(p.variable(), tf.constant(shape, DataBuffers.of(values.get(i)))))
           .run().close();
     }
+  }
+
+  /** {@code Σ y · weights}: a scalar whose gradient reaches every output with its own weight. */
+  static Operand<TFloat32> weightedSum(Ops tf, Operand<TFloat32> y, Operand<TFloat32> weights) {
+    return tf.sum(tf.math.mul(y, weights), tf.constant(new int[] {0, 1, 2, 3}));
   }
 }

@@ -43,8 +43,8 @@ class LabelChannelConvTest {
       Operand<TFloat32> weights = tf.constant(fast.shape(), DataBuffers.of(ConvReference.random(random,
           (int) fast.shape().size())));
       List<Operand<?>> variables = p.all().stream().<Operand<?>>map(Parameters.Param::variable).toList();
-      Gradients fastGrads = tf.gradients(sum(tf, fast, weights), variables);
-      Gradients plainGrads = tf.gradients(sum(tf, concatenated, weights), variables);
+      Gradients fastGrads = tf.gradients(ConvReference.weightedSum(tf, fast, weights), variables);
+      Gradients plainGrads = tf.gradients(ConvReference.weightedSum(tf, concatenated, weights), variables);
       ConvReference.set(s, tf, p, p.all().stream().map(v -> ConvReference.random(random, (int) v.shape().size()))
           .toList());
       assertArrayEquals(Fetch.floats(s, concatenated), Fetch.floats(s, fast), 1e-5f, "values");
@@ -53,10 +53,6 @@ class LabelChannelConvTest {
             p.all().get(i).name());
       }
     }
-  }
-
-  private static Operand<TFloat32> sum(Ops tf, Operand<TFloat32> y, Operand<TFloat32> weights) {
-    return tf.sum(tf.math.mul(y, weights), tf.constant(new int[] {0, 1, 2, 3}));
   }
 
   @Test
