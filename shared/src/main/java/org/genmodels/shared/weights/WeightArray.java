@@ -93,7 +93,7 @@ public record WeightArray(String name, DType dtype, int[] shape, ByteBuffer data
       }
       case FLOAT16 -> {
         for (int i = 0; i < n; i++) {
-          out[i] = Float.float16ToFloat(b.getShort(i * 2));
+          out[i] = halfToFloat(b.getShort(i * 2));
         }
       }
       default -> {
@@ -122,5 +122,22 @@ public record WeightArray(String name, DType dtype, int[] shape, ByteBuffer data
       };
     }
     return out;
+  }
+
+  /** IEEE 754 binary16 to float (Java 17 has no {@code Float.float16ToFloat}). */
+  static float halfToFloat(short half) {
+    int h = half & 0xffff;
+    int sign = (h >>> 15) << 31;
+    int exponent = (h >>> 10) & 0x1f;
+    int mantissa = h & 0x3ff;
+    if (exponent == 0x1f) {
+      return Float.intBitsToFloat(sign | 0x7f800000 | (mantissa << 13));
+    }
+    if (exponent == 0) {
+      // subnormal (or zero): mantissa · 2^-24
+      float value = mantissa * 0x1p-24f;
+      return sign == 0 ? value : -value;
+    }
+    return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
   }
 }
