@@ -6,10 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.genmodels.shared.cli.CheckpointOptions;
 import org.genmodels.shared.cli.Cli;
 import org.genmodels.shared.cli.Console;
 import org.genmodels.shared.cli.DataOptions;
+import org.genmodels.shared.cli.GivenOptions;
 import org.genmodels.shared.cli.OutputDirectory;
 import org.genmodels.shared.cli.ProgressOptions;
 import org.genmodels.shared.cli.SettingsLog;
@@ -17,19 +20,25 @@ import org.genmodels.shared.data.DatasetLoader;
 import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.data.ImageData;
 import org.genmodels.shared.data.PixelRange;
+import org.genmodels.shared.image.FigureFiles;
 import org.genmodels.shared.image.ImageGrid;
-import org.genmodels.shared.train.CheckpointSaver;
+import org.genmodels.shared.train.CheckpointSlots;
 import org.genmodels.shared.train.EpochResult;
+import org.genmodels.shared.train.HistoryCsv;
 import org.genmodels.shared.train.RunKey;
+import org.genmodels.shared.train.StoredSettings;
 import org.genmodels.shared.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Trains the dense autoencoder of {@code AE.py} and writes, after every epoch,
- * {@code rec_epoch_<n>.png}: the first 100 test images beside their reconstructions; keeps a
- * checkpoint in {@code <output>/checkpoint} that {@code --resume} continues from.
+ * {@code rec_epoch_<n>.png}: the first 100 test images beside their reconstructions, and a line of
+ * {@code history.csv}; keeps checkpoints in {@code <output>/checkpoint} that {@code --resume}
+ * continues from.
  */
 @Command(name = "ae", mixinStandardHelpOptions = true, showDefaultValues = true,
     subcommands = AutoencoderBenchmark.class,
@@ -63,17 +72,18 @@ public final class AutoencoderMain implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "DIR", description = "Where the pictures and the checkpoint go.")
   Path output = DEFAULTS.outputDir();
 
-  @Option(names = "--checkpoint-every", paramLabel = "N",
-      description = "Steps between checkpoints in <output>/checkpoint (500 is about 4 epochs at"
-          + " batch 512); one is always written at the end; 0: only at the end.")
-  int checkpointEvery = 500;
-
-  @Option(names = "--resume", description = "Continue the run whose checkpoint is in"
-      + " <output>/checkpoint, with the settings it was started with.")
-  boolean resume;
+  /** 500 steps: about 4 epochs at batch 512. */
+  @Mixin
+  CheckpointOptions checkpoints = new CheckpointOptions(500);
 
   @Mixin
   DataOptions data = new DataOptions();
+
+  @Spec
+  CommandSpec spec;
+
+  /** The config keys of {@link AutoencoderSettings#config()} and the options that set them. */
+  static final Map<String, String> OPTIONS = Map.of("hidden", "--hidden", "code_size", "--code-size", "lr", "--lr");
 
   @Mixin
   ProgressOptions progress = new ProgressOptions();
@@ -89,8 +99,10 @@ public final class AutoencoderMain implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    AutoencoderSettings s = settings();
     Console console = Console.standard();
+    CheckpointSlots.Slot from = checkpoints.resumeSlot(output, console::println);
+    AutoencoderSettings s = from == null ? settings() : StoredSettings.apply(from.dir(), settings(),
+        AutoencoderSettings::config, AutoencoderSettings::withConfig, GivenOptions.of(spec, OPTIONS));
     console.println(SettingsLog.format(s));
     OutputDirectory.prepare(s.outputDir());
     ImageData imageData = DatasetLoader.standard(s.dataDir(), console::println).load(s.dataset());
@@ -100,12 +112,12 @@ public final class AutoencoderMain implements Callable<Integer> {
           ae.model().params().trainableCount()));
       List<TrainingListener> listeners = new ArrayList<>(progress.listeners(console));
       listeners.add(TrainingListener.atEpochEnd(r -> writeReconstructions(ae, imageData, s, r.epoch())));
+      listeners.add(HistoryCsv.in(s.outputDir()));
       RunKey key = new RunKey(imageData.name().cliName(), imageData.train().count(), s.batchSize(), s.seed());
-      Path checkpoint = CheckpointSaver.prepare(s.outputDir(), key, resume);
       // last, so that an epoch-end checkpoint follows the epoch's pictures
-      listeners.add(new CheckpointSaver(ae.session(), checkpoint, checkpointEvery, key, console::println));
+      listeners.add(checkpoints.saver(ae.session(), s.outputDir(), key, s.config(), from, console::println));
       long start = System.nanoTime();
-      List<EpochResult> history = ae.train(imageData, listeners, resume ? checkpoint : null);
+      List<EpochResult> history = ae.train(imageData, listeners, from == null ? null : from.dir());
       if (history.isEmpty()) {
         console.println(String.format(Locale.ROOT, "Done: test BCE %.4f", ae.evaluate(imageData.test())));
         return 0;
@@ -126,7 +138,7 @@ public final class AutoencoderMain implements Callable<Integer> {
     int n = 100;
     float[] originals = data.test().firstPixels(n, PixelRange.UNIT);
     float[] reconstructions = ae.reconstruct(originals, n);
-    Path file = s.outputDir().resolve("rec_epoch_" + epoch + ".png");
+    Path file = FigureFiles.perEpoch(s.outputDir(), "rec", epoch);
     try {
       ImageGrid.writeComparison(file, originals, reconstructions, n, 28, 28);
     } catch (IOException e) {

@@ -3,6 +3,7 @@ package org.genmodels.ae;
 import java.nio.file.Path;
 import java.util.List;
 import org.genmodels.shared.data.DatasetName;
+import org.genmodels.shared.train.ModelConfig;
 
 /**
  * Everything a run of the dense autoencoder depends on. The defaults are those of the seed's
@@ -43,6 +44,22 @@ public record AutoencoderSettings(DatasetName dataset, int epochs, int batchSize
   public static AutoencoderSettings defaults() {
     return new AutoencoderSettings(DatasetName.FASHION_MNIST, 100, 512, 1e-3f, List.of(256, 128), 20,
         22, Path.of("outputs", "ae"), null);
+  }
+
+  /** The model's name in checkpoints and on the command line. */
+  public static final String MODEL = "ae";
+
+  /** What the graph depends on ({@link ModelConfig}): {@code hidden}, {@code code_size}, {@code lr}. */
+  public ModelConfig config() {
+    return ModelConfig.of(MODEL).put("hidden", hiddenSizes).put("code_size", codeSize).put("lr", learningRate)
+        .build();
+  }
+
+  /** These settings with every value {@code c} holds in place of this one's. */
+  public AutoencoderSettings withConfig(ModelConfig c) {
+    c.requireModel(MODEL);
+    return new AutoencoderSettings(dataset, epochs, batchSize, c.getFloat("lr", learningRate),
+        c.getInts("hidden", hiddenSizes), c.getInt("code_size", codeSize), seed, outputDir, dataDir);
   }
 
   public AutoencoderSettings withDataset(DatasetName d) {

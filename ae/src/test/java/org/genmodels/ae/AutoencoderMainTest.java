@@ -8,9 +8,11 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.genmodels.shared.cli.Cli;
 import org.genmodels.shared.testing.CliRun;
+import org.genmodels.shared.testing.HelpText;
 import org.genmodels.shared.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,10 +98,39 @@ class AutoencoderMainTest {
     assertTrue(Files.exists(parts.resolve("rec_epoch_2.png")));
     assertArrayEquals(checkpointVariables(whole), checkpointVariables(parts));
 
+    assertEquals(3, Files.readAllLines(parts.resolve("history.csv")).size(), "header and epochs 1 and 2");
+    assertEquals(Files.readAllLines(whole.resolve("history.csv")).get(2).split(",")[1],
+        Files.readAllLines(parts.resolve("history.csv")).get(2).split(",")[1], "epoch 2's train loss, bitwise");
+
     r = run("--dataset", "mnist", "--data-dir", data, "--epochs", "2", "--output", parts.toString(),
         "--hidden", "64", "--resume");
     assertEquals(Cli.USER_ERROR, r.code());
-    assertTrue(r.err().contains("cannot restore the checkpoint in ") && r.err().contains("other settings"), r.err());
+    assertTrue(r.err().contains("was trained with other settings: --hidden sets hidden 64, the checkpoint's run has"
+        + " 256,128"), r.err());
+  }
+
+  @Test
+  void aResumeTakesTheNetworkFromTheCheckpoint() throws IOException {
+    String data = TestData.mnistDir().toString();
+    Path out = tmp.resolve("small");
+    CliRun.Output r = run("--dataset", "mnist", "--data-dir", data, "--epochs", "1", "--output", out.toString(),
+        "--log-every", "0", "--hidden", "32", "--code-size", "4", "--lr", "0.002");
+    assertEquals(0, r.code(), r.err());
+    r = run("--dataset", "mnist", "--data-dir", data, "--epochs", "2", "--output", out.toString(), "--log-every", "0",
+        "--resume");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("hiddenSizes=[32] codeSize=4"), r.out());
+    assertTrue(r.out().contains("learningRate=0.002"), r.out());
+    assertTrue(r.out().contains("resuming from " + out.resolve("checkpoint").toAbsolutePath() + " (global step 118)")
+        || r.out().contains("resuming from " + out.resolve("checkpoint") + " (global step 118)"), r.out());
+  }
+
+  @Test
+  void versionAndHelpSayEachThingOnce() {
+    CliRun.Output v = run("-V");
+    assertEquals(0, v.code());
+    assertTrue(v.out().startsWith("genmodels "), v.out());
+    assertEquals(List.of(), HelpText.defaultsStatedTwice(new AutoencoderMain()));
   }
 
   @Test

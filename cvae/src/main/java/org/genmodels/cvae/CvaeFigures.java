@@ -15,7 +15,7 @@ import org.genmodels.shared.image.Plots;
 import org.genmodels.shared.train.EpochResult;
 
 /**
- * The pictures of seed 002, named after what they show: {@code generated_epoch<n>.png} (a),
+ * The pictures of seed 002, named after what they show: {@code generated_epoch_<n>.png} (a),
  * {@code mean_scatter.png} (b), {@code std_scatter.png} (c), {@code manifold.png} or
  * {@code manifold_digit<d>.png} (d), {@code noise_vs_posterior.png} (e), and
  * {@code learning_curve.png}. Latent plots use the first two latent dimensions.

@@ -17,6 +17,7 @@ import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.data.DatasetLoader;
 import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.data.ImageData;
+import org.genmodels.shared.image.FigureFiles;
 import org.genmodels.shared.judge.Judge;
 import org.genmodels.shared.judge.LabelAccuracy;
 import org.genmodels.shared.nn.WeightInit;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Option;
 @Command(name = "cvae", mixinStandardHelpOptions = true, showDefaultValues = true,
     subcommands = {CvaeExperiment.class, CvaeBenchmark.class},
     description = {"Train the convolutional conditional VAE of seed 002 (Paddle; MODELS.md §4) and write"
-        + " generated_epoch<n>.png every epoch; at the end mean_scatter.png, std_scatter.png,"
+        + " generated_epoch_<n>.png every epoch; at the end mean_scatter.png, std_scatter.png,"
         + " manifold_digit<d>.png (manifold.png when unconditional), noise_vs_posterior.png,"
         + " learning_curve.png and, for the conditional model, the judge's label accuracy of the"
         + " generated images."})
@@ -150,7 +151,7 @@ public final class CvaeMain implements Callable<Integer> {
       CvaeFigures figures = new CvaeFigures(cvae, dir);
       List<TrainingListener> listeners = new ArrayList<>(progress.listeners(console));
       listeners.add(TrainingListener.atEpochEnd(r -> {
-        Path file = dir.resolve("generated_epoch" + r.epoch() + ".png");
+        Path file = FigureFiles.perEpoch(dir, "generated", r.epoch());
         try {
           figures.generation(file);
         } catch (IOException e) {

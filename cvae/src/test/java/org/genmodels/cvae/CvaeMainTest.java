@@ -40,7 +40,7 @@ class CvaeMainTest {
     CliRun.Output r = run("--epochs", "1", "--train-limit", "1280", "--data-dir", TestData.mnistDir().toString(),
         "--output", out.toString(), "--log-every", "0", "--manifold-digits", "2,5", "--judge-images", "0");
     assertEquals(0, r.code(), r.err());
-    assertSize(20 * 28, 10 * 28, out.resolve("generated_epoch1.png"));
+    assertSize(20 * 28, 10 * 28, out.resolve("generated_epoch_1.png"));
     assertSize(800, 700, out.resolve("mean_scatter.png"));
     assertSize(800, 700, out.resolve("std_scatter.png"));
     assertSize(20 * 28, 20 * 28, out.resolve("manifold_digit2.png"));

@@ -2,6 +2,7 @@ package org.genmodels.diffusion;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.genmodels.shared.image.FigureFiles;
 import org.genmodels.shared.image.ImageGrid;
 
 /**
@@ -18,14 +19,14 @@ final class DiffusionFigures {
   private DiffusionFigures() {
   }
 
-  /** {@code samples_epoch<n>.png}. */
+  /** {@code samples_epoch_<n>.png}. */
   static Path samplesFile(Path dir, int epoch) {
-    return dir.resolve("samples_epoch" + epoch + ".png");
+    return FigureFiles.perEpoch(dir, "samples", epoch);
   }
 
-  /** {@code denoising_epoch<n>.png}. */
+  /** {@code denoising_epoch_<n>.png}. */
   static Path stripFile(Path dir, int epoch) {
-    return dir.resolve("denoising_epoch" + epoch + ".png");
+    return FigureFiles.perEpoch(dir, "denoising", epoch);
   }
 
   /** The grid and the strip of {@code samples}. */

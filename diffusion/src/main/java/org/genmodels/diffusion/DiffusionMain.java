@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
     subcommands = {DiffusionSample.class, DiffusionBenchmark.class},
     description = {"Train the DDPM of seed 004 (PyTorch; MODELS.md §5): a SimpleUnet predicting the noise of"
         + " the linear-beta forward process, L1 loss. Every --figures-every epochs writes"
-        + " samples_epoch<n>.png and denoising_epoch<n>.png; checkpoints go to <output>/checkpoint; the"
+        + " samples_epoch_<n>.png and denoising_epoch_<n>.png; checkpoints go to <output>/checkpoint; the"
         + " run ends with the test L1 loss (fixed noise per test image)."})
 public final class DiffusionMain implements Callable<Integer> {
   private static final DiffusionSettings DEFAULTS = DiffusionSettings.defaults();

@@ -19,11 +19,17 @@ final class ModelOptions {
     UnetSettings settings() {
       return this == CPU ? UnetSettings.cpu() : UnetSettings.seed004();
     }
+
+    /** The name the command line takes (and --help shows as the default). */
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   @Option(names = "--preset", paramLabel = "NAME",
       description = "Network preset: cpu (widths 32,64,128; 32x32x1; time embedding 32) or seed004 (the"
-          + " seed's widths 64,...,1024; 64x64x3; 32; about 62 M parameters, for -Pgpu). Default: cpu.")
+          + " seed's widths 64,...,1024; 64x64x3; 32; about 62 M parameters, for -Pgpu).")
   Preset preset = Preset.CPU;
 
   @Option(names = "--widths", paramLabel = "W", split = ",",

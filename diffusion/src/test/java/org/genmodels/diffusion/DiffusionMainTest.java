@@ -47,8 +47,8 @@ class DiffusionMainTest {
     CliRun.Output r = run(SMALL, "--epochs", "1", "--train-limit", "64", "--sample-images", "6", "--dataset",
         "mnist", "--data-dir", TestData.mnistDir().toString(), "--output", out.toString());
     assertEquals(0, r.code(), r.err());
-    assertSize(3 * 32, 2 * 32, out.resolve("samples_epoch1.png"));
-    assertSize(10 * 32, 6 * 32, out.resolve("denoising_epoch1.png"));
+    assertSize(3 * 32, 2 * 32, out.resolve("samples_epoch_1.png"));
+    assertSize(10 * 32, 6 * 32, out.resolve("denoising_epoch_1.png"));
     assertTrue(Files.isRegularFile(out.resolve("checkpoint").resolve("run.properties")));
     assertTrue(r.out().contains("Epoch 1/1"), r.out());
     assertTrue(r.out().contains("test L1 noise-prediction loss"), r.out());
@@ -85,7 +85,7 @@ class DiffusionMainTest {
     assertTrue(r.out().contains("16x16x3 images"), r.out());
     assertTrue(r.out().contains("training-image L1 noise-prediction loss"), r.out());
     assertTrue(r.out().contains("No Fréchet score"), r.out());
-    assertSize(2 * 16, 2 * 16, out.resolve("samples_epoch1.png"));
+    assertSize(2 * 16, 2 * 16, out.resolve("samples_epoch_1.png"));
   }
 
   @Test

@@ -189,7 +189,7 @@ class DiffusionTrainingTest {
     }
     Path checkpoint = dir.resolve("checkpoint");
     try (Diffusion d = Diffusion.create(two.withEpochs(1), Diffusion.shapeOf(PIXELS))) {
-      d.train(PIXELS, test, List.of(new CheckpointSaver(d.session(), checkpoint, 0, null, line -> { })));
+      d.train(PIXELS, test, List.of(new CheckpointSaver(d.session(), checkpoint, 0, 1, null, null, line -> { })));
     }
     try (Diffusion d = Diffusion.create(two, Diffusion.shapeOf(PIXELS))) {
       d.train(PIXELS, test, List.of(), checkpoint);

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.data.ImageSet;
 import org.genmodels.shared.data.PixelRange;
+import org.genmodels.shared.image.FigureFiles;
 import org.genmodels.shared.image.ImageGrid;
 import org.genmodels.shared.image.LatentGrid;
 import org.genmodels.shared.image.Plots;
@@ -15,8 +16,8 @@ import org.genmodels.shared.nn.Reduction;
 import org.genmodels.shared.train.EpochResult;
 
 /**
- * The pictures a VAE run draws, named as the seeds name them: per epoch {@code sampled_epoch<n>.png}
- * and {@code rec_epoch<n>.png}; at the end {@code learning_curve.png}, {@code latent_scatter.png}
+ * The pictures a VAE run draws, named as the seeds name them: per epoch {@code sampled_epoch_<n>.png}
+ * and {@code rec_epoch_<n>.png}; at the end {@code learning_curve.png}, {@code latent_scatter.png}
  * and, for a 2-d latent, {@code manifold.png}.
  */
 final class VaeFigures {
@@ -35,9 +36,9 @@ final class VaeFigures {
     int n = GRID * GRID;
     float[] samples = vae.sample(n, vae.settings().seed());
     ImageGrid.writePng(ImageGrid.grid(samples, n, 28, 28, GRID, GRID, ImageGrid.Order.COLUMN_MAJOR),
-        dir.resolve("sampled_epoch" + epoch + ".png"));
+        FigureFiles.perEpoch(dir, "sampled", epoch));
     float[] originals = test.firstPixels(n, PixelRange.UNIT);
-    ImageGrid.writeComparison(dir.resolve("rec_epoch" + epoch + ".png"), originals,
+    ImageGrid.writeComparison(FigureFiles.perEpoch(dir, "rec", epoch), originals,
         vae.reconstruct(originals, n), n, 28, 28);
   }
 

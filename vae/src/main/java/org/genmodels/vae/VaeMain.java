@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
 @Command(name = "vae", mixinStandardHelpOptions = true, showDefaultValues = true,
     subcommands = VaeBenchmark.class,
     description = {"Train the dense VAE (VAE.py, or seed 003/004 with --preset) and write"
-        + " sampled_epoch<n>.png and rec_epoch<n>.png every epoch; at the end learning_curve.png,"
+        + " sampled_epoch_<n>.png and rec_epoch_<n>.png every epoch; at the end learning_curve.png,"
         + " latent_scatter.png, manifold.png (2-d latent), the best checkpoint in best_model/, the"
         + " test negative ELBO and the IWAE estimate of the test NLL.",
         "Options without a value given take the preset's: vae-py (VAE.py: fashion, 1000 epochs,"

@@ -34,8 +34,8 @@ class VaeMainTest {
     CliRun.Output r = run("--preset", "seed004", "--epochs", "1", "--data-dir", TestData.mnistDir().toString(),
         "--iwae-samples", "10", "--iwae-images", "200", "--output", out.toString(), "--log-every", "0");
     assertEquals(0, r.code(), r.err());
-    assertEquals(280, read(out.resolve("sampled_epoch1.png")).getWidth());
-    assertEquals(564, read(out.resolve("rec_epoch1.png")).getWidth());
+    assertEquals(280, read(out.resolve("sampled_epoch_1.png")).getWidth());
+    assertEquals(564, read(out.resolve("rec_epoch_1.png")).getWidth());
     BufferedImage curve = read(out.resolve("learning_curve.png"));
     assertEquals(800, curve.getWidth());
     assertEquals(600, curve.getHeight());

@@ -23,6 +23,7 @@ public final class Cli {
   /** Parses {@code args}, runs the command and returns its exit code. */
   public static int execute(Object command, String... args) {
     CommandLine cl = new CommandLine(command);
+    setVersion(cl, new Version());
     cl.registerConverter(DatasetName.class, DatasetName::fromCliName);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
@@ -34,6 +35,12 @@ public final class Cli {
       return isUserError(cause) ? USER_ERROR : 1;
     });
     return cl.execute(args);
+  }
+
+  /** {@code -V} of the command and of every subcommand prints {@code version}. */
+  private static void setVersion(CommandLine cl, CommandLine.IVersionProvider version) {
+    cl.getCommandSpec().versionProvider(version);
+    cl.getSubcommands().values().forEach(sub -> setVersion(sub, version));
   }
 
   /** Runs the command and exits the JVM with its exit code. */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** How a run reports progress: the options every model's command shares. */
 public final class ProgressOptions {
   @Option(names = "--log-every", paramLabel = "N",
-      description = "Log epoch, step and loss every N steps, as the seeds do; 0 = never (default: ${DEFAULT-VALUE}).")
+      description = "Log epoch, step and loss every N steps, as the seeds do; 0 = never.")
   public int logEvery = 100;
 
   @Option(names = "--progress", negatable = true, defaultValue = "true",

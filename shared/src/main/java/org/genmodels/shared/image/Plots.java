@@ -32,18 +32,55 @@ public final class Plots {
    * @param series name → value per epoch, in legend order
    */
   public static BufferedImage learningCurves(String title, String yLabel, Map<String, double[]> series) {
+    return BitmapEncoder.getBufferedImage(learningCurveChart(title, yLabel, series));
+  }
+
+  /**
+   * The chart of {@link #learningCurves}. Its axes are set here rather than left to XChart, which
+   * labels the single tick of a one-epoch curve (or a flat one) with the value's every digit: the
+   * y range is the values' range padded by 5 % (by 1 % of the value, or 1, when they are all
+   * equal), its labels carry as many decimals as ticks a tenth of the range apart need, and the
+   * epoch axis shows whole numbers.
+   */
+  static XYChart learningCurveChart(String title, String yLabel, Map<String, double[]> series) {
     XYChart chart = new XYChartBuilder().width(800).height(600).title(title).xAxisTitle("epoch")
         .yAxisTitle(yLabel).build();
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
     chart.getStyler().setMarkerSize(5);
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    int epochs = 0;
     for (Map.Entry<String, double[]> e : series.entrySet()) {
-      double[] epochs = new double[e.getValue().length];
-      for (int i = 0; i < epochs.length; i++) {
-        epochs[i] = i + 1;
+      double[] epochNumbers = new double[e.getValue().length];
+      for (int i = 0; i < epochNumbers.length; i++) {
+        epochNumbers[i] = i + 1;
+        if (Double.isFinite(e.getValue()[i])) {
+          min = Math.min(min, e.getValue()[i]);
+          max = Math.max(max, e.getValue()[i]);
+        }
       }
-      chart.addSeries(e.getKey(), epochs, e.getValue());
+      epochs = Math.max(epochs, epochNumbers.length);
+      chart.addSeries(e.getKey(), epochNumbers, e.getValue());
     }
-    return BitmapEncoder.getBufferedImage(chart);
+    if (min <= max) {
+      double pad = max > min ? 0.05 * (max - min) : Math.max(0.01 * Math.abs(max), 1e-9);
+      if (max == min && Math.abs(max) < 1e-9) {
+        pad = 1;
+      }
+      chart.getStyler().setYAxisMin(min - pad);
+      chart.getStyler().setYAxisMax(max + pad);
+      chart.getStyler().setYAxisDecimalPattern(decimalPattern((max - min + 2 * pad) / 10));
+    }
+    chart.getStyler().setXAxisDecimalPattern("#");
+    chart.getStyler().setXAxisMin(epochs > 1 ? 1.0 : 0.0);
+    chart.getStyler().setXAxisMax(epochs > 1 ? (double) epochs : 2.0);
+    return chart;
+  }
+
+  /** A pattern with the decimals that tell apart ticks {@code step} apart: {@code #,##0.00} for 0.01. */
+  static String decimalPattern(double step) {
+    int decimals = step >= 1 ? 0 : Math.min(8, (int) Math.ceil(-Math.log10(step)));
+    return decimals == 0 ? "#,##0" : "#,##0." + "0".repeat(decimals);
   }
 
   /**

@@ -82,6 +82,16 @@ public final class AtomicFiles {
   }
 
   /**
+   * A fresh, empty, hidden directory beside {@code target} for its next version, for writers that
+   * put it in place themselves; the caller deletes it when it is not used.
+   */
+  public static Path temporaryDirectoryBeside(Path target) throws IOException {
+    Path dir = parentOf(target);
+    Files.createDirectories(dir);
+    return Files.createDirectory(temporarySibling(dir, target));
+  }
+
+  /**
    * Completes a swap of {@link #writeDirectory} that a crash cut between its two renames: when
    * {@code target} is missing but the previous version still lies aside, renames it back.
    *

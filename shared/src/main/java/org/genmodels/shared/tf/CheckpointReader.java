@@ -132,6 +132,17 @@ public final class CheckpointReader {
     return out;
   }
 
+  /**
+   * Reads every tensor and checks it against its checksum: whether the checkpoint is whole.
+   *
+   * @throws UserException naming the first tensor that is missing, short or corrupt
+   */
+  public void verify() {
+    for (Entry e : entries.values()) {
+      bytes(e);
+    }
+  }
+
   /** The entry of {@code key}, or an error listing what the checkpoint holds. */
   public Entry require(String key) {
     Entry e = entries.get(key);

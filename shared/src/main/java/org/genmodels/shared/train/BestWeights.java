@@ -26,6 +26,7 @@ public final class BestWeights implements TrainingListener {
   private final List<Placeholder<TFloat32>> values = new ArrayList<>();
   private final List<Op> assigns = new ArrayList<>();
   private final Path checkpointDir;
+  private final ModelConfig config;
   private final Consumer<String> log;
   private List<float[]> best;
   private double bestLoss = Double.POSITIVE_INFINITY;
@@ -34,11 +35,14 @@ public final class BestWeights implements TrainingListener {
   /**
    * @param tf            the graph the parameters live in (restore ops are added to it)
    * @param checkpointDir where to save the best checkpoint, or null to keep it in memory only
+   * @param config        the model's settings, kept beside the checkpoint; may be null
    */
-  public BestWeights(Ops tf, Session session, Parameters params, Path checkpointDir, Consumer<String> log) {
+  public BestWeights(Ops tf, Session session, Parameters params, Path checkpointDir, ModelConfig config,
+      Consumer<String> log) {
     this.session = session;
     this.params = params.all();
     this.checkpointDir = checkpointDir;
+    this.config = config;
     this.log = log;
     Ops scope = tf.withSubScope("best_weights");
     for (Parameters.Param p : this.params) {
@@ -63,7 +67,11 @@ public final class BestWeights implements TrainingListener {
     }
     if (checkpointDir != null) {
       try {
-        Checkpoints.save(session, checkpointDir);
+        Checkpoints.save(session, checkpointDir, tmp -> {
+          if (config != null) {
+            RunKey.writeConfig(tmp, config);
+          }
+        });
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write the best checkpoint to " + checkpointDir, e);
       }

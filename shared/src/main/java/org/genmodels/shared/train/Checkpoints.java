@@ -36,6 +36,31 @@ public final class Checkpoints {
   }
 
   /**
+   * Saves every variable as the newest of the last {@code keep} checkpoints ({@link CheckpointSlots}),
+   * with {@code alongside}'s files: written completely beside {@code dir}, then rotated in (or put in
+   * the newest's place, {@code replaceNewest}).
+   *
+   * @throws IOException naming {@code dir} and what failed (a full disk, say); the checkpoints
+   *                     there before are left as they were
+   */
+  static void saveRotating(Session session, Path dir, int keep, boolean replaceNewest, AtomicFiles.Writer alongside)
+      throws IOException {
+    Path temp = AtomicFiles.temporaryDirectoryBeside(dir);
+    try {
+      try {
+        session.save(temp.resolve(PREFIX).toString());
+      } catch (TensorFlowException e) {
+        throw new IOException(firstLine(e.getMessage()), e);
+      }
+      alongside.write(temp);
+      CheckpointSlots.rotateIn(temp, dir, keep, replaceNewest);
+    } catch (IOException | RuntimeException | Error e) {
+      AtomicFiles.deleteRecursively(temp);
+      throw e;
+    }
+  }
+
+  /**
    * Restores every variable from {@code dir}.
    *
    * @throws UserException when the directory holds no checkpoint, or one that does not fit the

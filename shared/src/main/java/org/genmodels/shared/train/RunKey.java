@@ -32,8 +32,11 @@ public record RunKey(String dataset, int trainImages, int batchSize, long seed) 
   public record Stored(RunKey key, long step, boolean finished) {
   }
 
-  /** Writes this key, the {@code step} and {@code finished} into {@code dir}/{@value #FILE}. */
-  void write(Path dir, long step, boolean finished) throws IOException {
+  /**
+   * Writes {@code dir}/{@value #FILE}: this key, the {@code step}, {@code finished} and the
+   * model's {@code config} (when not null).
+   */
+  void write(Path dir, long step, boolean finished, ModelConfig config) throws IOException {
     Properties p = new Properties();
     p.setProperty("dataset", dataset);
     p.setProperty("train_images", Integer.toString(trainImages));
@@ -41,6 +44,20 @@ public record RunKey(String dataset, int trainImages, int batchSize, long seed) 
     p.setProperty("seed", Long.toString(seed));
     p.setProperty("step", Long.toString(step));
     p.setProperty("finished", Boolean.toString(finished));
+    if (config != null) {
+      config.addTo(p);
+    }
+    store(p, dir);
+  }
+
+  /** Writes only {@code config} into {@code dir}/{@value #FILE} (a best-weights checkpoint has no step). */
+  static void writeConfig(Path dir, ModelConfig config) throws IOException {
+    Properties p = new Properties();
+    config.addTo(p);
+    store(p, dir);
+  }
+
+  private static void store(Properties p, Path dir) throws IOException {
     try (var out = Files.newBufferedWriter(dir.resolve(FILE), StandardCharsets.UTF_8)) {
       p.store(out, "the run this checkpoint belongs to");
     }

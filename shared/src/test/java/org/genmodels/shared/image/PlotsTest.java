@@ -22,6 +22,36 @@ class PlotsTest {
   }
 
   @Test
+  void aOneEpochCurveGetsAPaddedAxisWithShortLabels() {
+    Map<String, double[]> series = new LinkedHashMap<>();
+    series.put("train", new double[] {363.947594921875});
+    series.put("test", new double[] {298.1861});
+    org.knowm.xchart.XYChart chart = Plots.learningCurveChart("c", "loss", series);
+    // range 65.76, padded by 5 % each side: ticks a tenth of 72.3 apart need no decimals
+    assertEquals(298.1861 - 0.05 * 65.761494921875, chart.getStyler().getYAxisMin(), 1e-9);
+    assertEquals(363.947594921875 + 0.05 * 65.761494921875, chart.getStyler().getYAxisMax(), 1e-9);
+    assertEquals("#,##0", chart.getStyler().getYAxisDecimalPattern());
+    assertEquals("#", chart.getStyler().getXAxisDecimalPattern());
+
+    series.clear();
+    series.put("train", new double[] {363.947594921875});
+    chart = Plots.learningCurveChart("c", "loss", series);
+    // a single value: ±1 % of it, labels to the tenth (tick step 0.728)
+    assertEquals(363.947594921875 * 0.99, chart.getStyler().getYAxisMin(), 1e-9);
+    assertEquals(363.947594921875 * 1.01, chart.getStyler().getYAxisMax(), 1e-9);
+    assertEquals("#,##0.0", chart.getStyler().getYAxisDecimalPattern());
+    assertEquals(800, Plots.learningCurves("c", "loss", series).getWidth());
+  }
+
+  @Test
+  void decimalPatternsFollowTheTickStep() {
+    assertEquals("#,##0", Plots.decimalPattern(2.5));
+    assertEquals("#,##0.0", Plots.decimalPattern(0.5));
+    assertEquals("#,##0.00", Plots.decimalPattern(0.01));
+    assertEquals("#,##0.000", Plots.decimalPattern(0.0042));
+  }
+
+  @Test
   void scatterHasTheExpectedSizeAndUsesTheClassColours() {
     float[] x = {0, 1, 2, 3};
     float[] y = {0, 1, 0, 1};

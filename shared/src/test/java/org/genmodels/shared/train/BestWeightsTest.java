@@ -41,7 +41,8 @@ class BestWeightsTest {
       Parameters p = new Parameters(new Seeds(1));
       Operand<TFloat32> w = p.trainable(tf, "w", Shape.of(2), Initializer.constant(1f));
       var add = tf.assignAdd(p.all().get(0).variable(), tf.constant(new float[] {1f, 10f}));
-      BestWeights best = new BestWeights(tf, s, p, dir, line -> { });
+      ModelConfig config = ModelConfig.of("vae").put("latent", 2).put("reconstruction", "mse").build();
+      BestWeights best = new BestWeights(tf, s, p, dir, config, line -> { });
       best.onEpochEnd(epoch(1, 5.0));           // w = [1, 1]
       s.run(add);
       best.onEpochEnd(epoch(2, 4.0));           // w = [2, 11], the best
@@ -55,6 +56,11 @@ class BestWeightsTest {
       s.run(add);
       Checkpoints.restore(s, dir);
       assertArrayEquals(new float[] {2, 11}, Fetch.floats(s, w));
+      // the best checkpoint says which model it is, for export and embedding
+      ModelConfig kept = ModelConfig.read(dir).orElseThrow();
+      assertEquals("vae", kept.model());
+      assertEquals(2, kept.getInt("latent"));
+      assertEquals("mse", kept.get("reconstruction"));
     }
     try (var files = Files.list(tmp)) {
       assertEquals(List.of(dir), files.toList(), "no temporary directories are left");

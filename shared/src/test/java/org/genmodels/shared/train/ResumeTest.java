@@ -95,7 +95,7 @@ class ResumeTest {
     TreeMap<Long, Double> losses = new TreeMap<>();
     List<TrainingListener> listeners = new ArrayList<>();
     listeners.add(recorder(losses, crashAt));
-    listeners.add(new CheckpointSaver(ms.session(), checkpoint, CHECKPOINT_EVERY, null, line -> { }));
+    listeners.add(new CheckpointSaver(ms.session(), checkpoint, CHECKPOINT_EVERY, 1, null, null, line -> { }));
     Trainer trainer = ms.trainer(ms.model().input().feeder(), listeners);
     List<EpochResult> history = trainer.fitFrom(train, data.test(), new Batcher(train.count(), BATCH, true,
         false, 5), startStep, EPOCHS, 100);

@@ -1,0 +1,48 @@
+package org.genmodels.shared.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine;
+
+/** Checks on the {@code --help} text of a command and all its subcommands. */
+public final class HelpText {
+  private HelpText() {
+  }
+
+  /**
+   * The options, as {@code "command --option"}, whose help states the default twice: picocli's
+   * {@code Default: x} line and a "default" of its own in the description.
+   */
+  public static List<String> defaultsStatedTwice(Object command) {
+    List<String> found = new ArrayList<>();
+    collect(new CommandLine(command), found);
+    return found;
+  }
+
+  private static void collect(CommandLine cl, List<String> found) {
+    String name = cl.getCommandSpec().qualifiedName();
+    List<String> block = new ArrayList<>();
+    for (String line : cl.getUsageMessage(CommandLine.Help.Ansi.OFF).split("\n")) {
+      if (line.matches("^\\s{2,6}(-\\w, )?--\\S.*|^\\s{2}-\\w.*")) {
+        check(name, block, found);
+        block.clear();
+      }
+      block.add(line);
+    }
+    check(name, block, found);
+    cl.getSubcommands().values().forEach(sub -> collect(sub, found));
+  }
+
+  private static void check(String command, List<String> block, List<String> found) {
+    if (block.isEmpty() || !block.get(0).trim().startsWith("-")) {
+      return;
+    }
+    String text = String.join(" ", block);
+    int shown = text.split("Default: ", -1).length - 1;
+    String description = text.replace("Default: ", "").toLowerCase(Locale.ROOT);
+    if (shown > 1 || shown == 1 && description.contains("default")) {
+      found.add(command + " " + block.get(0).trim().split("\\s")[0]);
+    }
+  }
+}
