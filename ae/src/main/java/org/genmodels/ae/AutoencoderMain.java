@@ -83,7 +83,8 @@ public final class AutoencoderMain implements Callable<Integer> {
   CommandSpec spec;
 
   /** The config keys of {@link AutoencoderSettings#config()} and the options that set them. */
-  static final Map<String, String> OPTIONS = Map.of("hidden", "--hidden", "code_size", "--code-size", "lr", "--lr");
+  static final Map<String, String> OPTIONS = Map.of("dataset", "--dataset", "batch_size", "--batch-size", "seed",
+      "--seed", "hidden", "--hidden", "code_size", "--code-size", "lr", "--lr");
 
   @Mixin
   ProgressOptions progress = new ProgressOptions();

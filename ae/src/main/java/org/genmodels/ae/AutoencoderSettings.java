@@ -49,17 +49,21 @@ public record AutoencoderSettings(DatasetName dataset, int epochs, int batchSize
   /** The model's name in checkpoints and on the command line. */
   public static final String MODEL = "ae";
 
-  /** What the graph depends on ({@link ModelConfig}): {@code hidden}, {@code code_size}, {@code lr}. */
+  /**
+   * What the run depends on ({@link ModelConfig}): {@code dataset}, {@code batch_size},
+   * {@code seed}, {@code hidden}, {@code code_size}, {@code lr}.
+   */
   public ModelConfig config() {
-    return ModelConfig.of(MODEL).put("hidden", hiddenSizes).put("code_size", codeSize).put("lr", learningRate)
-        .build();
+    return ModelConfig.of(MODEL).put("dataset", dataset.cliName()).put("batch_size", batchSize).put("seed", seed)
+        .put("hidden", hiddenSizes).put("code_size", codeSize).put("lr", learningRate).build();
   }
 
   /** These settings with every value {@code c} holds in place of this one's. */
   public AutoencoderSettings withConfig(ModelConfig c) {
     c.requireModel(MODEL);
-    return new AutoencoderSettings(dataset, epochs, batchSize, c.getFloat("lr", learningRate),
-        c.getInts("hidden", hiddenSizes), c.getInt("code_size", codeSize), seed, outputDir, dataDir);
+    return new AutoencoderSettings(c.getDataset(dataset), epochs, c.getInt("batch_size", batchSize),
+        c.getFloat("lr", learningRate), c.getInts("hidden", hiddenSizes), c.getInt("code_size", codeSize),
+        c.getLong("seed", seed), outputDir, dataDir);
   }
 
   public AutoencoderSettings withDataset(DatasetName d) {

@@ -6,14 +6,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.genmodels.shared.cli.CheckpointOptions;
 import org.genmodels.shared.cli.Cli;
 import org.genmodels.shared.cli.Console;
 import org.genmodels.shared.cli.DataOptions;
+import org.genmodels.shared.cli.GivenOptions;
 import org.genmodels.shared.cli.OutputDirectory;
 import org.genmodels.shared.cli.ProgressOptions;
 import org.genmodels.shared.cli.SettingsLog;
-import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.data.DatasetLoader;
 import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.data.ImageData;
@@ -22,14 +24,18 @@ import org.genmodels.shared.judge.Judge;
 import org.genmodels.shared.judge.LabelAccuracy;
 import org.genmodels.shared.nn.WeightInit;
 import org.genmodels.shared.train.Adam;
-import org.genmodels.shared.train.CheckpointSaver;
+import org.genmodels.shared.train.CheckpointSlots;
 import org.genmodels.shared.train.EpochResult;
+import org.genmodels.shared.train.HistoryCsv;
 import org.genmodels.shared.train.RunKey;
 import org.genmodels.shared.train.MetricValues;
+import org.genmodels.shared.train.StoredSettings;
 import org.genmodels.shared.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Trains seed 002's convolutional conditional VAE (or, with {@code --unconditional}, its conv
@@ -72,19 +78,14 @@ public final class CvaeMain implements Callable<Integer> {
 
   @Option(names = "--init", paramLabel = "NAME", description = "Initial weights: torch (PyTorch's defaults,"
       + " the reference the quality bars come from), paddle (the seed's Paddle defaults) or keras.")
-  String init = DEFAULTS.init().name().toLowerCase(Locale.ROOT);
+  String init = DEFAULTS.init().cliName();
 
   @Option(names = "--seed", paramLabel = "N", description = "Seed of weights, shuffling and noise.")
   long seed = DEFAULTS.seed();
 
-  @Option(names = "--checkpoint-every", paramLabel = "N",
-      description = "Iterations between checkpoints in <output>/checkpoint; one is always written at the"
-          + " end; 0: only at the end.")
-  int checkpointEvery = DEFAULTS.checkpointEvery();
-
-  @Option(names = "--resume", description = "Continue the run whose checkpoint is in <output>/checkpoint,"
-      + " with the settings it was started with.")
-  boolean resume;
+  /** Seed 002's 900 iterations. */
+  @Mixin
+  CheckpointOptions checkpoints = new CheckpointOptions(DEFAULTS.checkpointEvery());
 
   @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training images only (0: all).")
   int trainLimit = DEFAULTS.trainLimit();
@@ -106,6 +107,15 @@ public final class CvaeMain implements Callable<Integer> {
   @Mixin
   ProgressOptions progress = new ProgressOptions();
 
+  @Spec
+  CommandSpec spec;
+
+  /** The config keys of {@link CvaeSettings#config()} and the options that set them. */
+  static final Map<String, String> OPTIONS = Map.ofEntries(Map.entry("dataset", "--dataset"),
+      Map.entry("batch_size", "--batch-size"), Map.entry("seed", "--seed"), Map.entry("train_limit", "--train-limit"),
+      Map.entry("conditional", "--unconditional"), Map.entry("latent", "--latent"), Map.entry("channels", "--channels"),
+      Map.entry("init", "--init"), Map.entry("lr", "--lr"), Map.entry("adam_betas", "--beta1"));
+
   public static void main(String[] args) {
     Cli.main(new CvaeMain(), args);
   }
@@ -113,17 +123,8 @@ public final class CvaeMain implements Callable<Integer> {
   CvaeSettings settings() {
     return new CvaeSettings(dataset, !unconditional, epochs, batchSize,
         new Adam.Settings(learningRate, beta1, DEFAULTS.adam().beta2(), DEFAULTS.adam().epsilon()), latent,
-        channels, DEFAULTS.slope(), weightInit(), seed, checkpointEvery, trainLimit, manifoldDigits, output,
-        data.dataDir);
-  }
-
-  private WeightInit weightInit() {
-    return switch (init.toLowerCase(Locale.ROOT)) {
-      case "torch" -> WeightInit.TORCH;
-      case "paddle" -> WeightInit.PADDLE;
-      case "keras" -> WeightInit.KERAS;
-      default -> throw new UserException("unknown --init '" + init + "': use torch, paddle or keras");
-    };
+        channels, DEFAULTS.slope(), WeightInit.fromCliName(init, CvaeSettings.INITS), seed, checkpoints.every,
+        trainLimit, manifoldDigits, output, data.dataDir);
   }
 
   /** The data set, cut to {@code trainLimit} training images when asked. */
@@ -138,8 +139,10 @@ public final class CvaeMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    CvaeSettings s = settings();
     Console console = Console.standard();
+    CheckpointSlots.Slot from = checkpoints.resumeSlot(output, console::println);
+    CvaeSettings s = from == null ? settings() : StoredSettings.apply(from.dir(), settings(), CvaeSettings::config,
+        CvaeSettings::withConfig, GivenOptions.of(spec, OPTIONS));
     console.println(SettingsLog.format(s));
     Path dir = OutputDirectory.prepare(s.outputDir());
     ImageData full = DatasetLoader.standard(s.dataDir(), console::println).load(s.dataset());
@@ -158,12 +161,12 @@ public final class CvaeMain implements Callable<Integer> {
           throw new UncheckedIOException("cannot write " + file, e);
         }
       }));
+      listeners.add(HistoryCsv.in(dir));
       RunKey key = new RunKey(imageData.name().cliName(), imageData.train().count(), s.batchSize(), s.seed());
-      Path checkpoint = CheckpointSaver.prepare(dir, key, resume);
       // last, so that an epoch-end checkpoint follows the epoch's figure
-      listeners.add(new CheckpointSaver(cvae.session(), checkpoint, s.checkpointEvery(), key, console::println));
+      listeners.add(checkpoints.saver(cvae.session(), dir, key, s.config(), from, console::println));
       long start = System.nanoTime();
-      List<EpochResult> history = cvae.train(imageData, listeners, resume ? checkpoint : null);
+      List<EpochResult> history = cvae.train(imageData, listeners, from == null ? null : from.dir());
       MetricValues test = history.isEmpty() ? cvae.evaluate(imageData.test())
           : history.get(history.size() - 1).test();
       console.println(String.format(Locale.ROOT, "Trained %d epochs in %.1f s; test loss %.2f per image"

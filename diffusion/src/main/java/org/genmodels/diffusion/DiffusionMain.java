@@ -4,25 +4,33 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.genmodels.shared.cli.CheckpointOptions;
 import org.genmodels.shared.cli.Cli;
 import org.genmodels.shared.cli.Console;
 import org.genmodels.shared.cli.DataOptions;
+import org.genmodels.shared.cli.GivenOptions;
 import org.genmodels.shared.cli.OutputDirectory;
 import org.genmodels.shared.cli.ProgressOptions;
 import org.genmodels.shared.cli.SettingsLog;
 import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.train.Adam;
-import org.genmodels.shared.train.CheckpointSaver;
+import org.genmodels.shared.train.CheckpointSlots;
 import org.genmodels.shared.train.EpochResult;
+import org.genmodels.shared.train.HistoryCsv;
 import org.genmodels.shared.train.MetricValues;
 import org.genmodels.shared.train.RunKey;
+import org.genmodels.shared.train.StoredSettings;
 import org.genmodels.shared.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Trains seed 004's DDPM (MODELS.md §5) on MNIST or Fashion-MNIST padded to 32 × 32, writing a
@@ -50,8 +58,14 @@ public final class DiffusionMain implements Callable<Integer> {
   @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (betas 0.9, 0.999, epsilon 1e-8).")
   float learningRate = DEFAULTS.adam().learningRate();
 
-  @Option(names = "--timesteps", paramLabel = "T", description = "Diffusion steps T (betas linear from 1e-4 to 0.02).")
+  @Option(names = "--timesteps", paramLabel = "T", description = "Diffusion steps T.")
   int timesteps = DEFAULTS.timesteps();
+
+  @Option(names = "--beta-start", paramLabel = "B", description = "The first beta of the linear schedule.")
+  double betaStart = DEFAULTS.betaStart();
+
+  @Option(names = "--beta-end", paramLabel = "B", description = "The last beta of the linear schedule.")
+  double betaEnd = DEFAULTS.betaEnd();
 
   @Mixin
   ModelOptions model = new ModelOptions();
@@ -59,14 +73,8 @@ public final class DiffusionMain implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Seed of weights, shuffling, t and noise, and the figures' samples.")
   long seed = DEFAULTS.seed();
 
-  @Option(names = "--checkpoint-every", paramLabel = "N",
-      description = "Steps between checkpoints in <output>/checkpoint; one is always written at the end;"
-          + " 0: only at the end.")
-  int checkpointEvery = DEFAULTS.checkpointEvery();
-
-  @Option(names = "--resume", description = "Continue the run whose checkpoint is in <output>/checkpoint,"
-      + " with the settings it was started with.")
-  boolean resume;
+  @Mixin
+  CheckpointOptions checkpoints = new CheckpointOptions(DEFAULTS.checkpointEvery());
 
   @Option(names = "--figures-every", paramLabel = "N",
       description = "Epochs between sample grids and denoising strips; 0: none.")
@@ -109,6 +117,34 @@ public final class DiffusionMain implements Callable<Integer> {
   @Mixin
   ProgressOptions progress = new ProgressOptions();
 
+  @Spec
+  CommandSpec spec;
+
+  /** The config keys of {@link DiffusionSettings#config()} and the options that set them. */
+  static final Map<String, String> OPTIONS = Map.ofEntries(Map.entry("dataset", "--dataset"),
+      Map.entry("batch_size", "--batch-size"), Map.entry("seed", "--seed"), Map.entry("train_limit", "--train-limit"),
+      Map.entry("widths", "--widths"), Map.entry("channels", "--channels"), Map.entry("image_size", "--image-size"),
+      Map.entry("time_embedding", "--time-embedding"), Map.entry("timesteps", "--timesteps"),
+      Map.entry("beta_start", "--beta-start"), Map.entry("beta_end", "--beta-end"),
+      Map.entry("clamp_every_step", "--clamp-every-step"), Map.entry("ema", "--ema"), Map.entry("lr", "--lr"));
+
+  /**
+   * The settings the command line gives, with those of the checkpoint in {@code checkpointDir}
+   * put in (an option given that contradicts them is refused): what {@code --resume} and
+   * {@code sample} build.
+   */
+  DiffusionSettings settingsFrom(Path checkpointDir) {
+    Map<String, String> given = new LinkedHashMap<>();
+    if (spec.commandLine().getParseResult().hasMatchedOption("--preset")) {
+      for (String key : List.of("widths", "channels", "image_size", "time_embedding")) {
+        given.put(key, "--preset " + model.preset);
+      }
+    }
+    given.putAll(GivenOptions.of(spec, OPTIONS));
+    return StoredSettings.apply(checkpointDir, settings(), DiffusionSettings::config, DiffusionSettings::withConfig,
+        given);
+  }
+
   public static void main(String[] args) {
     Cli.main(new DiffusionMain(), args);
   }
@@ -117,15 +153,16 @@ public final class DiffusionMain implements Callable<Integer> {
     Adam.Settings adam = new Adam.Settings(learningRate, DEFAULTS.adam().beta1(), DEFAULTS.adam().beta2(),
         DEFAULTS.adam().epsilon());
     UnetSettings unet = model.settings(imageDir != null ? 3 : 1);
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, DEFAULTS.betaStart(),
-        DEFAULTS.betaEnd(), ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir,
-        output, data.dataDir);
+    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema,
+        clampEveryStep, seed, checkpoints.every, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, output,
+        data.dataDir);
   }
 
   @Override
   public Integer call() throws IOException {
-    DiffusionSettings s = settings();
     Console console = Console.standard();
+    CheckpointSlots.Slot from = checkpoints.resumeSlot(output, console::println);
+    DiffusionSettings s = from == null ? settings() : settingsFrom(from.dir());
     console.println(SettingsLog.format(s));
     Path dir = OutputDirectory.prepare(s.outputDir());
     DiffusionData data = DiffusionData.load(s, console::println);
@@ -142,12 +179,12 @@ public final class DiffusionMain implements Callable<Integer> {
           }
         }));
       }
+      listeners.add(HistoryCsv.in(dir));
       RunKey key = new RunKey(data.name(), data.train().count(), s.batchSize(), s.seed());
-      Path checkpoint = CheckpointSaver.prepare(dir, key, resume);
       // last, so that an epoch-end checkpoint follows the epoch's figures
-      listeners.add(new CheckpointSaver(ddpm.session(), checkpoint, s.checkpointEvery(), key, console::println));
+      listeners.add(checkpoints.saver(ddpm.session(), dir, key, s.config(), from, console::println));
       long start = System.nanoTime();
-      List<EpochResult> history = ddpm.train(data.train(), data.test(), listeners, resume ? checkpoint : null);
+      List<EpochResult> history = ddpm.train(data.train(), data.test(), listeners, from == null ? null : from.dir());
       MetricValues test = history.isEmpty() ? ddpm.evaluate(data.test())
           : history.get(history.size() - 1).test();
       console.println(String.format(Locale.ROOT, "Trained %d epochs in %.1f s; %s L1 noise-prediction loss %.4f"
@@ -157,7 +194,8 @@ public final class DiffusionMain implements Callable<Integer> {
       if (s.fidImages() > 0) {
         FrechetReport.print(ddpm, data, s.fidImages(), s.seed(), console);
       }
-      console.println("Pictures in " + dir.toAbsolutePath());
+      console.println(s.figuresEvery() > 0 ? "Pictures in " + dir.toAbsolutePath()
+          : "No pictures (--figures-every 0); checkpoints and history.csv in " + dir.toAbsolutePath());
     }
     return 0;
   }

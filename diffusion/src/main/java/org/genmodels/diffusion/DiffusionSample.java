@@ -7,7 +7,9 @@ import java.util.concurrent.Callable;
 import org.genmodels.shared.cli.Console;
 import org.genmodels.shared.cli.OutputDirectory;
 import org.genmodels.shared.cli.SettingsLog;
+import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.train.CheckpointSaver;
+import org.genmodels.shared.train.CheckpointSlots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -19,9 +21,9 @@ import picocli.CommandLine.ParentCommand;
  * samples. The same seed gives the same pixels.
  */
 @Command(name = "sample", mixinStandardHelpOptions = true, showDefaultValues = true,
-    description = "Draw images from a checkpoint and score them. Network options (--preset, --widths, ...,"
-        + " --ema) and --output are the parent command's and must match the run that wrote the checkpoint;"
-        + " the parent's --fid-images (and --dataset) set the Fréchet score, 0 skips it"
+    description = "Draw images from a checkpoint and score them. The network, the schedule and the weight"
+        + " average are read from the checkpoint (a parent option that contradicts them is refused); --output"
+        + " is the parent command's; the parent's --fid-images sets the Fréchet score, 0 skips it"
         + " (e.g. diffusion --output outputs/diffusion sample --images 64 --seed 1).")
 final class DiffusionSample implements Callable<Integer> {
   @ParentCommand
@@ -43,10 +45,11 @@ final class DiffusionSample implements Callable<Integer> {
       throw new IllegalArgumentException("--images must be at least 1, got " + images);
     }
     Console console = Console.standard();
-    DiffusionSettings s = parent.settings();
-    console.println(SettingsLog.format(s.unet()));
+    Path from = checkpoint != null ? checkpoint : newestCheckpoint(console);
+    DiffusionSettings s = parent.settingsFrom(from);
+    console.println(SettingsLog.format(s.unet()) + "; " + s.diffusion()
+        + (s.averagesWeights() ? "; the weights' moving average (decay " + s.ema() + ")" : ""));
     Path dir = OutputDirectory.prepare(s.outputDir());
-    Path from = checkpoint != null ? checkpoint : CheckpointSaver.directory(dir);
     try (Diffusion ddpm = Diffusion.create(s)) {
       ddpm.restore(from);
       long begin = System.nanoTime();
@@ -61,5 +64,13 @@ final class DiffusionSample implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The newest readable checkpoint of the run in the parent's {@code --output}. */
+  private Path newestCheckpoint(Console console) {
+    Path newest = CheckpointSaver.directory(parent.output);
+    return CheckpointSlots.newestReadable(newest, console::println).orElseThrow(() -> new UserException(
+        "no checkpoint in " + newest.toAbsolutePath() + ": give the --output of a training run before 'sample',"
+            + " or --checkpoint DIR")).dir();
   }
 }

@@ -1,8 +1,11 @@
 package org.genmodels.diffusion;
 
 import java.nio.file.Path;
+import java.util.List;
+import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.train.Adam;
+import org.genmodels.shared.train.ModelConfig;
 
 /**
  * Everything a DDPM run depends on. The defaults are seed 004's (MODELS.md §5) where they carry
@@ -66,6 +69,44 @@ public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, 
     return new DiffusionSettings(DatasetName.FASHION_MNIST, 100, 128, new Adam.Settings(1e-3f, 0.9f, 0.999f, 1e-8f),
         UnetSettings.cpu(), 300, 1e-4, 0.02, 0f, false, 22, 500, 1, 64, 1000, 0, null, Path.of("outputs", "diffusion"),
         null);
+  }
+
+  /** The model's name in checkpoints and on the command line. */
+  public static final String MODEL = "diffusion";
+
+  /**
+   * What the run depends on ({@link ModelConfig}): {@code dataset}, {@code batch_size},
+   * {@code seed}, {@code train_limit}, the network ({@code widths}, {@code channels},
+   * {@code image_size}, {@code time_embedding}), the process ({@code timesteps}, {@code beta_start},
+   * {@code beta_end}, {@code clamp_every_step}), the weight average ({@code ema}) and Adam's
+   * {@code lr}, {@code adam_betas} and {@code adam_epsilon}.
+   */
+  public ModelConfig config() {
+    return ModelConfig.of(MODEL).put("dataset", dataset.cliName()).put("batch_size", batchSize).put("seed", seed)
+        .put("train_limit", trainLimit).put("widths", unet.widths()).put("channels", unet.channels())
+        .put("image_size", unet.imageSize()).put("time_embedding", unet.timeEmbedding()).put("timesteps", timesteps)
+        .put("beta_start", betaStart).put("beta_end", betaEnd).put("clamp_every_step", clampEveryStep)
+        .put("ema", ema).put("lr", adam.learningRate()).put("adam_betas", List.of(adam.beta1(), adam.beta2()))
+        .put("adam_epsilon", adam.epsilon()).build();
+  }
+
+  /** These settings with every value {@code c} holds in place of this one's. */
+  public DiffusionSettings withConfig(ModelConfig c) {
+    c.requireModel(MODEL);
+    List<Float> betas = c.find("adam_betas").isPresent() ? c.getFloats("adam_betas")
+        : List.of(adam.beta1(), adam.beta2());
+    if (betas.size() != 2) {
+      throw new UserException(c.source() + " has model.adam_betas=" + c.get("adam_betas") + ": expected two numbers");
+    }
+    UnetSettings u = new UnetSettings(c.getInts("widths", unet.widths()), c.getInt("channels", unet.channels()),
+        c.getInt("image_size", unet.imageSize()), c.getInt("time_embedding", unet.timeEmbedding()));
+    Adam.Settings a = new Adam.Settings(c.getFloat("lr", adam.learningRate()), betas.get(0), betas.get(1),
+        c.getFloat("adam_epsilon", adam.epsilon()));
+    return new DiffusionSettings(c.getDataset(dataset), epochs, c.getInt("batch_size", batchSize), a, u,
+        c.getInt("timesteps", timesteps), c.getDouble("beta_start", betaStart), c.getDouble("beta_end", betaEnd),
+        c.getFloat("ema", ema), c.getBoolean("clamp_every_step", clampEveryStep), c.getLong("seed", seed),
+        checkpointEvery, figuresEvery, sampleImages, fidImages, c.getInt("train_limit", trainLimit), imageDir,
+        outputDir, dataDir);
   }
 
   /** Whether sampling uses an average of the weights. */

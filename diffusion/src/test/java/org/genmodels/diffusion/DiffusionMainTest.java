@@ -53,8 +53,13 @@ class DiffusionMainTest {
     assertTrue(r.out().contains("Epoch 1/1"), r.out());
     assertTrue(r.out().contains("test L1 noise-prediction loss"), r.out());
 
-    CliRun.Output s = run(SMALL, "--output", out.toString(), "sample", "--images", "4", "--seed", "9");
+    assertEquals(2, Files.readAllLines(out.resolve("history.csv")).size());
+
+    // the network and T come from the checkpoint: sample is not told them again
+    CliRun.Output s = CliRun.run(new DiffusionMain(), "--fid-images", "0", "--output", out.toString(), "sample",
+        "--images", "4", "--seed", "9");
     assertEquals(0, s.code(), s.err());
+    assertTrue(s.out().contains("widths=[4, 8]") && s.out().contains(", T 20"), s.out());
     assertSize(2 * 32, 2 * 32, out.resolve("sample_seed9.png"));
     assertSize(10 * 32, 4 * 32, out.resolve("denoising_seed9.png"));
 
@@ -62,6 +67,25 @@ class DiffusionMainTest {
         "--output", out.toString(), "sample", "--images", "4");
     assertEquals(2, other.code(), other.out() + other.err());
     assertTrue(other.err().contains(out.resolve("checkpoint").toString()), other.err());
+    assertTrue(other.err().contains("--widths sets widths 4,16, the checkpoint's run has 4,8"), other.err());
+  }
+
+  @Test
+  void noFiguresSaysSoAndWritesNone() throws IOException {
+    Path out = tmp.resolve("quiet");
+    CliRun.Output r = run(SMALL, "--epochs", "1", "--train-limit", "32", "--figures-every", "0", "--dataset",
+        "mnist", "--data-dir", TestData.mnistDir().toString(), "--output", out.toString());
+    assertEquals(0, r.code(), r.err());
+    try (var files = Files.list(out)) {
+      assertTrue(files.noneMatch(f -> f.toString().endsWith(".png")), "no pictures");
+    }
+    assertTrue(!r.out().contains("Pictures in") && r.out().contains("No pictures (--figures-every 0)"), r.out());
+  }
+
+  @Test
+  void versionAndHelpSayEachThingOnce() {
+    assertTrue(CliRun.run(new DiffusionMain(), "-V").out().startsWith("genmodels "));
+    assertEquals(java.util.List.of(), org.genmodels.shared.testing.HelpText.defaultsStatedTwice(new DiffusionMain()));
   }
 
   @Test

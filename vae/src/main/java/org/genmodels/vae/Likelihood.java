@@ -25,6 +25,24 @@ public enum Likelihood {
 
   private static final float HALF_LOG_TWO_PI = (float) (0.5 * Math.log(2 * Math.PI));
 
+  /** The command line's name: {@code bce} or {@code mse}, after the loss each gives. */
+  public String cliName() {
+    return this == BERNOULLI ? "bce" : "mse";
+  }
+
+  /**
+   * The likelihood named {@code bce} or {@code mse} (any case).
+   *
+   * @throws IllegalArgumentException naming the choices for any other name
+   */
+  public static Likelihood fromCliName(String name) {
+    return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+      case "bce" -> BERNOULLI;
+      case "mse" -> GAUSSIAN;
+      default -> throw new IllegalArgumentException("unknown reconstruction loss '" + name + "': use bce or mse");
+    };
+  }
+
   /** The image the decoder's raw output stands for. */
   public Operand<TFloat32> mean(Ops tf, Operand<TFloat32> output) {
     return this == BERNOULLI ? tf.math.sigmoid(output) : tf.identity(output);

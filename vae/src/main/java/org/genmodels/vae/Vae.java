@@ -1,5 +1,6 @@
 package org.genmodels.vae;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.IntConsumer;
 import org.genmodels.shared.data.Batcher;
@@ -9,6 +10,7 @@ import org.genmodels.shared.nn.Seeds;
 import org.genmodels.shared.tf.Tensors;
 import org.genmodels.shared.train.Adam;
 import org.genmodels.shared.train.EpochResult;
+import org.genmodels.shared.train.FixedExampleNoise;
 import org.genmodels.shared.train.Metric;
 import org.genmodels.shared.train.MetricValues;
 import org.genmodels.shared.train.ModelSession;
@@ -58,9 +60,25 @@ public final class Vae implements AutoCloseable {
 
   /** Trains for {@code settings.epochs()} epochs, evaluating on {@code data.test()} after each. */
   public List<EpochResult> train(ImageData data, List<TrainingListener> listeners) {
+    return train(data, listeners, null);
+  }
+
+  /**
+   * As {@link #train(ImageData, List)}, continuing from the checkpoint in {@code resumeFrom} when
+   * it is not null: weights, optimizer state and step counter are restored, and training goes on
+   * with the batch after the checkpoint's step. Batch order and the noise {@code eps} depend only
+   * on the seed and the step, so the result is bitwise that of an uninterrupted run.
+   *
+   * @return one result per epoch this call trained
+   * @throws org.genmodels.shared.cli.UserException when the checkpoint is missing, corrupt or of
+   *         other settings
+   */
+  public List<EpochResult> train(ImageData data, List<TrainingListener> listeners, Path resumeFrom) {
     requireImageSize(data.train());
     Batcher batcher = new Batcher(data.train().count(), settings.batchSize(), true, false, settings.seed());
-    return trainer(listeners).fit(data.train(), data.test(), batcher, 1, settings.epochs(), settings.batchSize());
+    long start = resumeFrom == null ? 0 : graph.resume(resumeFrom);
+    return trainer(listeners).fitFrom(data.train(), data.test(), batcher, start, settings.epochs(),
+        settings.batchSize());
   }
 
   /** One Adam step on the examples {@code indices} of {@code set}. */
@@ -68,7 +86,11 @@ public final class Vae implements AutoCloseable {
     return trainer(List.of()).step(set, indices);
   }
 
-  /** {@code loss}, {@code rec}, {@code kl} and {@code nelbo} (nats per image) averaged over {@code set}. */
+  /**
+   * {@code loss}, {@code rec}, {@code kl} and {@code nelbo} (nats per image) averaged over
+   * {@code set}, each image's z drawn with noise fixed by the seed and the image's index: the same
+   * weights give the same numbers, as the epoch lines and the final report print them.
+   */
   public MetricValues evaluate(ImageSet set) {
     requireImageSize(set);
     return trainer(List.of()).evaluate(set, settings.batchSize());
@@ -181,7 +203,8 @@ public final class Vae implements AutoCloseable {
   }
 
   private Trainer trainer(List<TrainingListener> listeners) {
-    return graph.trainer(model().input().feeder(), listeners);
+    return graph.trainer(model().input().feeder(), model().input().feeder().and(
+        new FixedExampleNoise(model().eps(), settings.latentSize(), settings.seed())), listeners);
   }
 
   private static int[] range(int from, int to) {

@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.genmodels.shared.cli.CheckpointOptions;
 import org.genmodels.shared.cli.Cli;
 import org.genmodels.shared.cli.Console;
 import org.genmodels.shared.cli.DataOptions;
+import org.genmodels.shared.cli.GivenOptions;
 import org.genmodels.shared.cli.OutputDirectory;
 import org.genmodels.shared.cli.Progress;
 import org.genmodels.shared.cli.ProgressOptions;
@@ -21,12 +25,18 @@ import org.genmodels.shared.nn.Reduction;
 import org.genmodels.shared.nn.WeightInit;
 import org.genmodels.shared.train.Adam;
 import org.genmodels.shared.train.BestWeights;
+import org.genmodels.shared.train.CheckpointSlots;
 import org.genmodels.shared.train.EpochResult;
+import org.genmodels.shared.train.HistoryCsv;
 import org.genmodels.shared.train.MetricValues;
+import org.genmodels.shared.train.RunKey;
+import org.genmodels.shared.train.StoredSettings;
 import org.genmodels.shared.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Trains a dense VAE — {@code VAE.py} or one of the 2-d-latent variants of seeds 003 and 004 — and
@@ -104,8 +114,32 @@ public final class VaeMain implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "DIR", description = "Where pictures and checkpoints go (preset: outputs/vae).")
   Path output;
 
+  /** 500 steps: about 4 epochs at VAE.py's batch 512, one at seed 004's 128. */
+  @Mixin
+  CheckpointOptions checkpoints = new CheckpointOptions(500);
+
   @Mixin
   DataOptions data = new DataOptions();
+
+  @Spec
+  CommandSpec spec;
+
+  /** The config keys of {@link VaeSettings#config()} and the options that set them. */
+  static final Map<String, String> OPTIONS = Map.ofEntries(Map.entry("dataset", "--dataset"),
+      Map.entry("batch_size", "--batch-size"), Map.entry("seed", "--seed"), Map.entry("hidden", "--hidden"),
+      Map.entry("latent", "--latent"), Map.entry("reconstruction", "--reconstruction"),
+      Map.entry("reduction", "--reduction"), Map.entry("beta", "--beta"), Map.entry("lr", "--lr"),
+      Map.entry("adam_betas", "--adam-betas"), Map.entry("init", "--init"));
+
+  /** The options given; a given {@code --preset} sets every key it has a value for. */
+  private Map<String, String> given() {
+    Map<String, String> given = new LinkedHashMap<>();
+    if (spec.commandLine().getParseResult().hasMatchedOption("--preset")) {
+      OPTIONS.keySet().forEach(k -> given.put(k, "--preset " + preset));
+    }
+    given.putAll(GivenOptions.of(spec, OPTIONS));
+    return given;
+  }
 
   @Mixin
   ProgressOptions progress = new ProgressOptions();
@@ -140,31 +174,16 @@ public final class VaeMain implements Callable<Integer> {
       b.latentSize(latent);
     }
     if (reconstruction != null) {
-      b.likelihood(switch (reconstruction.toLowerCase(Locale.ROOT)) {
-        case "bce" -> Likelihood.BERNOULLI;
-        case "mse" -> Likelihood.GAUSSIAN;
-        default -> throw new IllegalArgumentException("unknown reconstruction loss '" + reconstruction
-            + "': use bce or mse");
-      });
+      b.likelihood(Likelihood.fromCliName(reconstruction));
     }
     if (reduction != null) {
-      b.reduction(switch (reduction.toLowerCase(Locale.ROOT)) {
-        case "sum" -> Reduction.SUM_PER_EXAMPLE;
-        case "mean" -> Reduction.MEAN;
-        default -> throw new IllegalArgumentException("unknown reduction '" + reduction + "': use sum or mean");
-      });
+      b.reduction(Reduction.fromCliName(reduction));
     }
     if (beta != null) {
       b.beta(beta);
     }
     if (init != null) {
-      b.init(switch (init.toLowerCase(Locale.ROOT)) {
-        case "keras" -> WeightInit.KERAS;
-        case "torch" -> WeightInit.TORCH;
-        case "truncated-normal" -> WeightInit.TRUNCATED_NORMAL_0_001;
-        default -> throw new IllegalArgumentException("unknown init '" + init
-            + "': use keras, torch or truncated-normal");
-      });
+      b.init(WeightInit.fromCliName(init, VaeSettings.INITS));
     }
     if (seed != null) {
       b.seed(seed);
@@ -198,8 +217,11 @@ public final class VaeMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    VaeSettings s = settings();
     Console console = Console.standard();
+    Path out = output != null ? output : VaePreset.fromCliName(preset).settings().build().outputDir();
+    CheckpointSlots.Slot from = checkpoints.resumeSlot(out, console::println);
+    VaeSettings s = from == null ? settings()
+        : StoredSettings.apply(from.dir(), settings(), VaeSettings::config, VaeSettings::withConfig, given());
     console.println(SettingsLog.format(s));
     Path dir = OutputDirectory.prepare(s.outputDir());
     ImageData imageData = DatasetLoader.standard(s.dataDir(), console::println).load(s.dataset());
@@ -209,7 +231,7 @@ public final class VaeMain implements Callable<Integer> {
           vae.model().params().trainableCount()));
       VaeFigures figures = new VaeFigures(vae, dir);
       BestWeights best = new BestWeights(vae.graph().ops(), vae.session(), vae.model().params(),
-          dir.resolve("best_model"), line -> { });
+          dir.resolve("best_model"), s.config(), line -> { });
       List<TrainingListener> listeners = new ArrayList<>(progress.listeners(console));
       listeners.add(TrainingListener.atEpochEnd(r -> {
         try {
@@ -219,22 +241,29 @@ public final class VaeMain implements Callable<Integer> {
         }
       }));
       listeners.add(best);
+      listeners.add(HistoryCsv.in(dir));
+      RunKey key = new RunKey(imageData.name().cliName(), imageData.train().count(), s.batchSize(), s.seed());
+      // last, so that an epoch-end checkpoint follows the epoch's pictures
+      listeners.add(checkpoints.saver(vae.session(), dir, key, s.config(), from, console::println));
       long start = System.nanoTime();
-      List<EpochResult> history = vae.train(imageData, listeners);
+      List<EpochResult> history = vae.train(imageData, listeners, from == null ? null : from.dir());
       double seconds = (System.nanoTime() - start) / 1e9;
-      best.restore();
-      console.println(String.format(Locale.ROOT, "Trained %d epochs in %.1f s; kept the weights of epoch %d"
-          + " (best test loss %.4f), saved in %s", history.size(), seconds, best.bestEpoch(), best.bestLoss(),
-          dir.resolve("best_model")));
-
-      figures.learningCurve(history);
+      if (!history.isEmpty()) {
+        best.restore();
+        console.println(String.format(Locale.ROOT, "Trained %d epochs in %.1f s; kept the weights of epoch %d"
+            + " (best test loss %.4f of this run), saved in %s", history.size(), seconds, best.bestEpoch(),
+            best.bestLoss(), dir.resolve("best_model")));
+        figures.learningCurve(history);
+      }
       figures.latentScatter(imageData.test(), s.dataset());
       if (s.latentSize() == 2) {
         figures.manifold(s.manifoldSize());
       }
+      // z is drawn with noise fixed per test image, so this is the best epoch's test line again
       MetricValues test = vae.evaluate(imageData.test());
-      console.println(String.format(Locale.ROOT, "Test: loss %.4f, negative ELBO %.2f nats per image"
-          + " (%s log-likelihood of gray levels, not binarized)", test.loss(), test.get("nelbo"), likelihoodName(s)));
+      console.println(String.format(Locale.ROOT, "Test, weights of epoch %d: loss %.4f, negative ELBO %.2f nats"
+          + " per image (%s log-likelihood of gray levels, not binarized)",
+          history.isEmpty() ? 0 : best.bestEpoch(), test.loss(), test.get("nelbo"), likelihoodName(s)));
       if (s.iwaeSamples() > 0) {
         reportLogLikelihood(vae, imageData, s, console);
       }

@@ -31,7 +31,8 @@ import org.tensorflow.types.TInt64;
  * @param input              images {@code [B, 784]} in [0, 1] (bytes {@code pixels} or floats {@code x})
  * @param zMean              encoder means {@code [B, L]}
  * @param zLogVar            encoder log variances {@code [B, L]}
- * @param eps                the noise {@code [B, L]}; drawn seeded in the graph, or fed ({@code eps})
+ * @param eps                the noise {@code [B, L]}; drawn in the graph from the seed and the step
+ *                           ({@code Gaussian.stepNormal}), or fed ({@code eps})
  * @param z                  the sampled latent {@code [B, L]}
  * @param output             the decoder's raw output for z {@code [B, 784]} (logits or image)
  * @param reconstruction     the image of z, {@code [B, 784]}
@@ -72,8 +73,9 @@ public record VaeModel(ImageInput input, Operand<TFloat32> zMean, Operand<TFloat
     VaeNetwork.Posterior posterior = network.encode(x);
     Operand<TFloat32> zMean = tf.withName("z_mean").identity(posterior.mean());
     Operand<TFloat32> zLogVar = tf.withName("z_log_var").identity(posterior.logVar());
+    // keyed by the step, so that a resumed run draws what the interrupted one would have
     Operand<TFloat32> eps = tf.withName("eps").placeholderWithDefault(
-        Gaussian.standardNormal(tf, Gaussian.batchShape(tf, x, latent), seeds), Shape.of(-1, latent));
+        Gaussian.stepNormal(tf, Gaussian.batchShape(tf, x, latent), seeds), Shape.of(-1, latent));
     Operand<TFloat32> z = Gaussian.reparameterize(tf, zMean, zLogVar, eps);
     Operand<TFloat32> output = network.decode(z);
     Operand<TFloat32> reconstruction = tf.withName("reconstruction").identity(likelihood.mean(tf, output));

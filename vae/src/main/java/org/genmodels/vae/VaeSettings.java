@@ -1,11 +1,14 @@
 package org.genmodels.vae;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.nn.Reduction;
 import org.genmodels.shared.nn.WeightInit;
 import org.genmodels.shared.train.Adam;
+import org.genmodels.shared.train.ModelConfig;
 
 /**
  * Everything a run of the dense VAE depends on; the seeds' variants are {@link VaePreset}s of it.
@@ -57,6 +60,50 @@ public record VaeSettings(DatasetName dataset, int epochs, int batchSize, Adam.S
       throw new IllegalArgumentException("IWAE samples must be ≥ 0 and images ≥ 1, got "
           + iwaeSamples + " and " + iwaeImages);
     }
+  }
+
+  /** The model's name in checkpoints and on the command line. */
+  public static final String MODEL = "vae";
+
+  /** The weight initializations the VAE's presets use. */
+  public static final List<WeightInit> INITS = List.of(WeightInit.KERAS, WeightInit.TORCH,
+      WeightInit.TRUNCATED_NORMAL_0_001);
+
+  /**
+   * What the run depends on ({@link ModelConfig}): {@code dataset}, {@code batch_size},
+   * {@code seed}, {@code hidden}, {@code latent}, {@code reconstruction} (bce|mse),
+   * {@code reduction} (sum|mean), {@code beta}, {@code lr}, {@code adam_betas},
+   * {@code adam_epsilon}, {@code init} (which initializers draw decides which seed pair the noise
+   * op gets, so a resumed run needs it to draw the same noise).
+   */
+  public ModelConfig config() {
+    return ModelConfig.of(MODEL).put("dataset", dataset.cliName()).put("batch_size", batchSize).put("seed", seed)
+        .put("hidden", hiddenSize).put("latent", latentSize).put("reconstruction", likelihood.cliName())
+        .put("reduction", reduction.cliName()).put("beta", beta).put("lr", adam.learningRate())
+        .put("adam_betas", List.of(adam.beta1(), adam.beta2())).put("adam_epsilon", adam.epsilon())
+        .put("init", init.cliName()).build();
+  }
+
+  /** These settings with every value {@code c} holds in place of this one's. */
+  public VaeSettings withConfig(ModelConfig c) {
+    c.requireModel(MODEL);
+    List<Float> betas = c.find("adam_betas").isPresent() ? c.getFloats("adam_betas")
+        : List.of(adam.beta1(), adam.beta2());
+    if (betas.size() != 2) {
+      throw new UserException(c.source() + " has model.adam_betas=" + c.get("adam_betas") + ": expected two numbers");
+    }
+    return toBuilder().dataset(c.getDataset(dataset)).batchSize(c.getInt("batch_size", batchSize))
+        .seed(c.getLong("seed", seed)).hiddenSize(c.getInt("hidden", hiddenSize))
+        .latentSize(c.getInt("latent", latentSize)).beta(c.getFloat("beta", beta))
+        .likelihood(c.find("reconstruction").isPresent()
+            ? Likelihood.fromCliName(c.getChoice("reconstruction", List.of("bce", "mse"))) : likelihood)
+        .reduction(c.find("reduction").isPresent()
+            ? Reduction.fromCliName(c.getChoice("reduction", List.of("sum", "mean"))) : reduction)
+        .adam(new Adam.Settings(c.getFloat("lr", adam.learningRate()), betas.get(0), betas.get(1),
+            c.getFloat("adam_epsilon", adam.epsilon())))
+        .init(c.find("init").isPresent() ? WeightInit.fromCliName(c.getChoice("init",
+            INITS.stream().map(WeightInit::cliName).toList()), INITS) : init)
+        .build();
   }
 
   /** {@code VAE.py}'s settings. */

@@ -49,6 +49,73 @@ class VaeMainTest {
     assertTrue(r.out().contains("negative ELBO"), r.out());
     assertTrue(r.out().contains("Test NLL (IWAE, k=10, 200 images): "), r.out());
     assertTrue(r.out().contains("bits per dimension"), r.out());
+    assertTrue(Files.isRegularFile(out.resolve("checkpoint").resolve("variables.index")));
+    assertEquals(2, Files.readAllLines(out.resolve("history.csv")).size());
+  }
+
+  /** The number after {@code label} in {@code text}. */
+  private static String numberAfter(String text, String label) {
+    int at = text.indexOf(label);
+    assertTrue(at >= 0, label + " in " + text);
+    return text.substring(at + label.length()).trim().split("[ ,]")[0];
+  }
+
+  @Test
+  void theFinalTestLineRepeatsTheBestEpochsNumbers() {
+    Path out = tmp.resolve("once");
+    CliRun.Output r = run("--preset", "seed004", "--epochs", "1", "--data-dir", TestData.mnistDir().toString(),
+        "--iwae-samples", "0", "--output", out.toString(), "--log-every", "0", "--hidden", "32");
+    assertEquals(0, r.code(), r.err());
+    String epochLine = r.out().lines().filter(l -> l.startsWith("Epoch 1/1")).findFirst().orElseThrow();
+    String finalLine = r.out().lines().filter(l -> l.startsWith("Test, weights of epoch 1:")).findFirst().orElseThrow();
+    String epochTest = epochLine.substring(epochLine.indexOf("test:"));
+    assertEquals(numberAfter(epochTest, "loss "), numberAfter(finalLine, "loss "), r.out());
+    assertEquals(String.format(java.util.Locale.ROOT, "%.2f", Double.parseDouble(numberAfter(epochTest, "nelbo "))),
+        numberAfter(finalLine, "negative ELBO "), r.out());
+  }
+
+  @Test
+  void aResumedRunEndsBitwiseAsAnUninterruptedOneWithoutRepeatingThePreset() throws IOException {
+    String data = TestData.mnistDir().toString();
+    String[] common = {"--data-dir", data, "--iwae-samples", "0", "--log-every", "0", "--hidden", "32",
+        "--checkpoint-every", "100"};
+    Path whole = tmp.resolve("whole");
+    assertEquals(0, run(concat(common, "--preset", "seed004", "--epochs", "2", "--output", whole.toString())).code());
+    Path parts = tmp.resolve("parts");
+    assertEquals(0, run(concat(common, "--preset", "seed004", "--epochs", "1", "--output", parts.toString())).code());
+    // the preset, the hidden width and the data set come from the checkpoint
+    CliRun.Output r = run("--data-dir", data, "--iwae-samples", "0", "--log-every", "0", "--epochs", "2",
+        "--output", parts.toString(), "--resume");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("resuming at epoch 2, step 0 of 469 (global step 469)"), r.out());
+    assertTrue(r.out().contains("dataset=mnist epochs=2 batchSize=128"), r.out());
+    for (String dir : new String[] {"checkpoint", "best_model"}) {
+      assertEquals(java.util.Arrays.hashCode(variables(whole.resolve(dir))),
+          java.util.Arrays.hashCode(variables(parts.resolve(dir))), dir);
+    }
+    CliRun.Output other = run("--data-dir", data, "--epochs", "3", "--output", parts.toString(), "--resume",
+        "--latent", "3");
+    assertEquals(Cli.USER_ERROR, other.code());
+    assertTrue(other.err().contains("--latent sets latent 3, the checkpoint's run has 2"), other.err());
+  }
+
+  private static byte[] variables(Path checkpoint) throws IOException {
+    try (var files = Files.list(checkpoint)) {
+      return Files.readAllBytes(files.filter(f -> f.getFileName().toString().startsWith("variables.data-"))
+          .findFirst().orElseThrow());
+    }
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  @Test
+  void versionAndHelpSayEachThingOnce() {
+    assertTrue(run("--version").out().startsWith("genmodels "));
+    assertEquals(java.util.List.of(), org.genmodels.shared.testing.HelpText.defaultsStatedTwice(new VaeMain()));
   }
 
   @Test

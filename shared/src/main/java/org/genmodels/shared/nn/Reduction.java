@@ -16,6 +16,24 @@ public enum Reduction {
   /** The mean over every element ({@code reduce_mean(l)}). {@code AE.py}, seed 003, the Keras book. */
   MEAN;
 
+  /** The command line's name: {@code sum} or {@code mean}. */
+  public String cliName() {
+    return this == MEAN ? "mean" : "sum";
+  }
+
+  /**
+   * The reduction named {@code sum} or {@code mean} (any case).
+   *
+   * @throws IllegalArgumentException naming the choices for any other name
+   */
+  public static Reduction fromCliName(String name) {
+    return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+      case "sum" -> SUM_PER_EXAMPLE;
+      case "mean" -> MEAN;
+      default -> throw new IllegalArgumentException("unknown reduction '" + name + "': use sum or mean");
+    };
+  }
+
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> elementwise) {
     return this == MEAN ? Losses.meanAll(tf, elementwise) : Losses.sumPerExample(tf, elementwise);
   }

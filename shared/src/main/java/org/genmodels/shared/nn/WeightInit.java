@@ -15,6 +15,22 @@ public enum WeightInit {
   TRUNCATED_NORMAL_0_001,
   PADDLE;
 
+  /** The command line's name: {@code keras}, {@code torch}, {@code truncated-normal}, {@code paddle}. */
+  public String cliName() {
+    return this == TRUNCATED_NORMAL_0_001 ? "truncated-normal" : name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * The scheme named {@code name} (any case) among {@code allowed}.
+   *
+   * @throws IllegalArgumentException naming the choices for any other name
+   */
+  public static WeightInit fromCliName(String name, java.util.List<WeightInit> allowed) {
+    return allowed.stream().filter(w -> w.cliName().equalsIgnoreCase(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown init '" + name + "': use "
+            + String.join(", ", allowed.stream().map(WeightInit::cliName).toList())));
+  }
+
   /** The kernel initializer for a layer whose fan-in is {@code fanIn}. */
   public Initializer kernel(long fanIn) {
     return switch (this) {

@@ -14,10 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.genmodels.shared.cli.UserException;
+import org.genmodels.shared.data.DatasetName;
 
 /**
- * What a model's graph depends on beyond its variables' shapes — sizes, likelihood, loss weights,
- * the optimizer's constants, a DDPM's schedule — kept beside every checkpoint in
+ * What a model's run depends on beyond its variables' shapes — sizes, likelihood, loss weights,
+ * the optimizer's constants, a DDPM's schedule, and the data set, batch size and seed that decide
+ * every step's batch and noise — kept beside every checkpoint in
  * {@value RunKey#FILE} as {@code model=<name>} and {@code model.<key>=<value>}, so that
  * {@code sample}, {@code export}, {@code --resume} and the embedding API rebuild the graph the
  * run trained without being told its options again. Values are in their command-line spelling
@@ -106,6 +108,17 @@ public record ModelConfig(String model, Map<String, String> values, Path source)
     });
   }
 
+  /** A comma-separated list of numbers. */
+  public List<Float> getFloats(String key) {
+    return parse(key, v -> {
+      List<Float> list = new ArrayList<>();
+      for (String part : v.split(",")) {
+        list.add(Float.parseFloat(part.trim()));
+      }
+      return List.copyOf(list);
+    });
+  }
+
   /** One of {@code choices}' command-line names, e.g. {@code bce}. */
   public String getChoice(String key, List<String> choices) {
     return parse(key, v -> {
@@ -119,6 +132,15 @@ public record ModelConfig(String model, Map<String, String> values, Path source)
   /** {@link #getInt}, or {@code orElse} when the config lacks the key (an older checkpoint). */
   public int getInt(String key, int orElse) {
     return values.containsKey(key) ? getInt(key) : orElse;
+  }
+
+  public long getLong(String key, long orElse) {
+    return values.containsKey(key) ? getLong(key) : orElse;
+  }
+
+  /** The data set the run trained on ({@code dataset}), or {@code orElse}. */
+  public DatasetName getDataset(DatasetName orElse) {
+    return values.containsKey("dataset") ? parse("dataset", DatasetName::fromCliName) : orElse;
   }
 
   public float getFloat(String key, float orElse) {
