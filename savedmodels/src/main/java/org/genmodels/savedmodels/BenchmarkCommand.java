@@ -132,7 +132,7 @@ final class BenchmarkCommand implements Callable<Integer> {
   }
 
   private static Target open(Path dir) {
-    ModelKind kind = ModelKind.detect(CheckpointReader.open(dir));
+    ModelKind kind = ModelKind.detect(dir, CheckpointReader.open(dir));
     return switch (kind) {
       case AE -> {
         EmbeddedAutoencoder ae = EmbeddedAutoencoder.load(dir);

@@ -10,6 +10,7 @@ import org.genmodels.shared.nn.BatchNorm;
 import org.genmodels.shared.nn.Losses;
 import org.genmodels.shared.nn.Parameters;
 import org.genmodels.shared.tf.CheckpointReader;
+import org.genmodels.shared.train.WeightAverage;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -29,19 +30,27 @@ import org.tensorflow.types.TInt64;
  * that pass through unchanged ({@link Parameters#fromValues}); unrolling the T steps instead
  * builds in time quadratic in T with TF Java's name scopes (31 s at T = 50).
  *
+ * <p>The weights are those the trained model samples with: with a weight average ({@code ema}),
+ * the averages, read from the checkpoint in place of the weights.
+ *
  * @param unet           the network's shape
- * @param timesteps      T (betas linear from 1e-4 to 0.02, as the training default)
+ * @param timesteps      T
+ * @param betaStart      the first beta of the linear schedule
+ * @param betaEnd        the last beta
  * @param clampEveryStep clamp after every step (the seed's) rather than the result only
+ * @param ema            the decay of the weight average the model samples with; 0: none
  */
-public record DdpmServing(UnetSettings unet, int timesteps, boolean clampEveryStep) implements ServingModel {
-  /** The graph of the model {@code s} describes. */
+public record DdpmServing(UnetSettings unet, int timesteps, double betaStart, double betaEnd,
+                          boolean clampEveryStep, float ema) implements ServingModel {
+  /** The graph of the model {@code s} describes: its network, schedule, clamp and weight average. */
   public static DdpmServing of(DiffusionSettings s) {
-    return new DdpmServing(s.unet(), s.timesteps(), s.clampEveryStep());
+    return new DdpmServing(s.unet(), s.timesteps(), s.betaStart(), s.betaEnd(), s.clampEveryStep(), s.ema());
   }
 
   /**
-   * The network a checkpoint's variable shapes describe; the image side, T and the clamp are not
-   * in them and come from {@code hints}.
+   * The network a checkpoint without a config describes by its variable shapes; the image side and
+   * T come from {@code hints}, the rest are the training defaults (betas 1e-4 … 0.02, the result
+   * clamped, no weight average).
    */
   static DdpmServing fromCheckpoint(CheckpointReader r, CheckpointHints hints) {
     long[] conv0 = r.require("unet/conv0/kernel").shape().asArray();
@@ -51,13 +60,19 @@ public record DdpmServing(UnetSettings unet, int timesteps, boolean clampEverySt
       widths.add((int) r.require("unet/down" + i + "/conv1/kernel").shape().get(3));
     }
     int embedding = (int) r.require("unet/time_mlp/kernel").shape().get(0);
+    DiffusionSettings d = DiffusionSettings.defaults();
     return new DdpmServing(new UnetSettings(widths, (int) conv0[2], hints.imageSize(), embedding), hints.timesteps(),
-        false);
+        d.betaStart(), d.betaEnd(), false, 0f);
   }
 
   @Override
   public ModelKind kind() {
     return ModelKind.DDPM;
+  }
+
+  @Override
+  public String checkpointKey(Parameters.Param p) {
+    return ema > 0 && p.trainable() ? WeightAverage.averageName(p.name()) : p.name();
   }
 
   @Override
@@ -94,7 +109,7 @@ public record DdpmServing(UnetSettings unet, int timesteps, boolean clampEverySt
 
   /** The loop's body: one reverse step at t, then t − 1; seed and weights pass through. */
   private void reverseStep(Ops b, Output<?>[] in, Output<?>[] out) {
-    GaussianDiffusion diffusion = DiffusionSettings.defaults().withTimesteps(timesteps).diffusion();
+    GaussianDiffusion diffusion = GaussianDiffusion.linear(timesteps, betaStart, betaEnd);
     Operand<TInt32> t = cast(in[0], TInt32.class);
     int size = unet.imageSize();
     Operand<TFloat32> x = b.reshape(cast(in[1], TFloat32.class),

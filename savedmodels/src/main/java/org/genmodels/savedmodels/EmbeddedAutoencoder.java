@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.genmodels.ae.AutoencoderSettings;
+import org.genmodels.shared.train.StoredSettings;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -39,10 +40,15 @@ public final class EmbeddedAutoencoder implements AutoCloseable {
     return new EmbeddedAutoencoder(ModelHandle.open(dir, ModelKind.AE, CheckpointHints.defaults(), SIGNATURES));
   }
 
-  /** Opens the checkpoint of a model trained with {@code settings}. */
+  /**
+   * Opens the checkpoint of a model trained with {@code settings}. A checkpoint that keeps its
+   * settings (as training runs write them) must agree with {@code settings} on the network's sizes.
+   */
   public static EmbeddedAutoencoder fromCheckpoint(Path dir, AutoencoderSettings settings) {
+    AutoencoderSettings s = StoredSettings.apply(dir, settings, AutoencoderSettings::config,
+        AutoencoderSettings::withConfig, ModelHandle.settingsGiven("hidden", "code_size"));
     return new EmbeddedAutoencoder(ModelHandle.checked(
-        ServingSession.build(AutoencoderServing.of(settings), dir), ModelKind.AE, SIGNATURES));
+        ServingSession.build(AutoencoderServing.of(s), dir), ModelKind.AE, SIGNATURES));
   }
 
   /** Values per code. */

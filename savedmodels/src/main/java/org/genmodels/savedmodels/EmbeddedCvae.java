@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.genmodels.cvae.Cvae;
 import org.genmodels.cvae.CvaeSettings;
+import org.genmodels.shared.train.StoredSettings;
 import org.tensorflow.Tensor;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -50,9 +51,14 @@ public final class EmbeddedCvae implements AutoCloseable {
     return new EmbeddedCvae(ModelHandle.open(dir, ModelKind.CVAE, CheckpointHints.defaults(), SIGNATURES));
   }
 
-  /** Opens the checkpoint of a model trained with {@code settings}. */
+  /**
+   * Opens the checkpoint of a model trained with {@code settings}. A checkpoint that keeps its
+   * settings (as training runs write them) must agree with {@code settings} on the network.
+   */
   public static EmbeddedCvae fromCheckpoint(Path dir, CvaeSettings settings) {
-    return new EmbeddedCvae(ModelHandle.checked(ServingSession.build(new CvaeServing(settings), dir),
+    CvaeSettings s = StoredSettings.apply(dir, settings, CvaeSettings::config, CvaeSettings::withConfig,
+        ModelHandle.settingsGiven("conditional", "latent", "channels", "slope"));
+    return new EmbeddedCvae(ModelHandle.checked(ServingSession.build(new CvaeServing(s), dir),
         ModelKind.CVAE, SIGNATURES));
   }
 

@@ -3,6 +3,7 @@ package org.genmodels.savedmodels;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.genmodels.shared.train.StoredSettings;
 import org.genmodels.vae.VaeSettings;
 import org.tensorflow.types.TFloat32;
 
@@ -44,9 +45,15 @@ public final class EmbeddedVae implements AutoCloseable {
     return new EmbeddedVae(ModelHandle.open(dir, ModelKind.VAE, CheckpointHints.defaults(), SIGNATURES));
   }
 
-  /** Opens the checkpoint of a model trained with {@code settings}. */
+  /**
+   * Opens the checkpoint of a model trained with {@code settings}. A checkpoint that keeps its
+   * settings (as training runs write them) must agree with {@code settings} on the network and the
+   * decoder's likelihood.
+   */
   public static EmbeddedVae fromCheckpoint(Path dir, VaeSettings settings) {
-    return new EmbeddedVae(ModelHandle.checked(ServingSession.build(VaeServing.of(settings), dir), ModelKind.VAE,
+    VaeSettings s = StoredSettings.apply(dir, settings, VaeSettings::config, VaeSettings::withConfig,
+        ModelHandle.settingsGiven("hidden", "latent", "reconstruction"));
+    return new EmbeddedVae(ModelHandle.checked(ServingSession.build(VaeServing.of(s), dir), ModelKind.VAE,
         SIGNATURES));
   }
 

@@ -3,13 +3,17 @@ package org.genmodels.savedmodels;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import org.genmodels.shared.cli.GivenOptions;
 import java.util.concurrent.Callable;
 import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.tf.CheckpointReader;
 import org.genmodels.vae.Likelihood;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Exports a trained model as a SavedModel with serving signatures: from the checkpoint a training
@@ -44,17 +48,28 @@ final class ExportCommand implements Callable<Integer> {
   String model;
 
   @Option(names = "--reconstruction", paramLabel = "bce|mse",
-      description = "The VAE's decoder: bce (images are sigmoid of the output) or mse (the output itself, seed 003).")
+      description = "The VAE's decoder: bce (images are sigmoid of the output) or mse (the output itself, seed 003)."
+          + " Read from the checkpoint when it keeps its settings, as this project's runs do.")
   String reconstruction = "bce";
 
-  @Option(names = "--image-size", paramLabel = "S", description = "The DDPM's image side (--preset seed004: 64).")
+  @Option(names = "--image-size", paramLabel = "S", description = "The DDPM's image side (--preset seed004: 64), for a"
+      + " checkpoint that does not keep its settings.")
   int imageSize = CheckpointHints.defaults().imageSize();
 
-  @Option(names = "--timesteps", paramLabel = "T", description = "The DDPM's diffusion steps, unrolled into the export.")
+  @Option(names = "--timesteps", paramLabel = "T", description = "The DDPM's diffusion steps, for a checkpoint that"
+      + " does not keep its settings.")
   int timesteps = CheckpointHints.defaults().timesteps();
 
-  @Option(names = "--slope", paramLabel = "A", description = "The CVAE's LeakyReLU slope.")
+  @Option(names = "--slope", paramLabel = "A", description = "The CVAE's LeakyReLU slope, for a checkpoint that does not"
+      + " keep its settings.")
   float slope = CheckpointHints.defaults().slope();
+
+  @Spec
+  CommandSpec spec;
+
+  /** The config keys the hints stand for, and their options. */
+  private static final Map<String, String> HINTS = Map.of("reconstruction", "--reconstruction", "slope", "--slope",
+      "image_size", "--image-size", "timesteps", "--timesteps");
 
   @Override
   public Integer call() throws IOException {
@@ -66,12 +81,13 @@ final class ExportCommand implements Callable<Integer> {
       }
     } else {
       CheckpointReader r = CheckpointReader.open(source.checkpoint);
-      ModelKind kind = ModelKind.detect(r);
+      ModelKind kind = ModelKind.detect(source.checkpoint, r);
       if (model != null && ModelKind.fromCliName(model) != kind) {
         throw new UserException(source.checkpoint + " holds a " + kind.displayName() + " checkpoint, not a "
             + ModelKind.fromCliName(model).displayName());
       }
-      serving = kind.fromCheckpoint(r, new CheckpointHints(likelihood(), slope, imageSize, timesteps));
+      serving = kind.fromCheckpoint(source.checkpoint, r, new CheckpointHints(likelihood(), slope, imageSize,
+          timesteps, GivenOptions.of(spec, HINTS)));
       ModelExport.fromCheckpoint(serving, source.checkpoint, output);
     }
     System.out.println("Exported " + serving + " to " + output.toAbsolutePath().normalize());
@@ -85,10 +101,6 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   private Likelihood likelihood() {
-    return switch (reconstruction.toLowerCase(Locale.ROOT)) {
-      case "bce" -> Likelihood.BERNOULLI;
-      case "mse" -> Likelihood.GAUSSIAN;
-      default -> throw new UserException("unknown --reconstruction '" + reconstruction + "': use bce or mse");
-    };
+    return Likelihood.fromCliName(reconstruction);
   }
 }

@@ -43,14 +43,26 @@ final class ModelHandle implements AutoCloseable {
       s = ServingSession.load(dir, List.of(SavedModelBundle.DEFAULT_TAG));
     } else {
       CheckpointReader r = CheckpointReader.open(dir);
-      ModelKind found = ModelKind.detect(r);
+      ModelKind found = ModelKind.detect(dir, r);
       if (kind != null && found != kind) {
         throw new UserException(dir + " holds a " + found.displayName() + " checkpoint, not a "
             + kind.displayName() + " one: open it with the class for " + found.cliName());
       }
-      s = ServingSession.build(found.fromCheckpoint(r, hints), dir);
+      s = ServingSession.build(found.fromCheckpoint(dir, r, hints), dir);
     }
     return checked(s, kind == null ? "sampling" : kind.displayName(), required);
+  }
+
+  /**
+   * The config keys a caller's settings record sets, labelled for messages: what
+   * {@code fromCheckpoint(dir, settings)} checks against a checkpoint's config.
+   */
+  static Map<String, String> settingsGiven(String... keys) {
+    Map<String, String> given = new java.util.LinkedHashMap<>();
+    for (String k : keys) {
+      given.put(k, "the settings given");
+    }
+    return given;
   }
 
   /** Wraps a session built here, checking it serves {@code required}. */

@@ -54,6 +54,13 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     try (ServingSession s = ServingSession.load(dir, tags)) {
       SignatureSpec spec = signature(s);
+      // before anything is read, so that a misspelt name is named rather than the input it misses
+      List<String> unknown = new ArrayList<>(inputs.keySet());
+      unknown.removeAll(spec.inputNames());
+      if (!unknown.isEmpty()) {
+        throw new UserException("signature '" + spec.key() + "' has no input " + String.join(", ", unknown)
+            + "; its inputs are " + String.join(", ", spec.inputNames()));
+      }
       Map<String, Tensor> feeds = new LinkedHashMap<>();
       try {
         for (TensorSpec in : spec.inputs()) {
@@ -61,12 +68,6 @@ final class RunCommand implements Callable<Integer> {
           Tensor t = NpyTensors.toTensor(read(file), file.toString());
           feeds.put(in.name(), t);
           check(spec, in, t, file);
-        }
-        List<String> unknown = new ArrayList<>(inputs.keySet());
-        unknown.removeAll(spec.inputNames());
-        if (!unknown.isEmpty()) {
-          throw new UserException("signature '" + spec.key() + "' has no input " + unknown + "; its inputs are "
-              + spec.inputNames());
         }
         try (Result r = s.call(spec.key(), feeds)) {
           Files.createDirectories(outputDir);
@@ -132,6 +133,12 @@ final class RunCommand implements Callable<Integer> {
     if (!in.fits(dims)) {
       throw new UserException("input '" + in.name() + "' of signature '" + spec.key() + "' takes shape "
           + Arrays.toString(in.shape()) + " (-1: any size) but " + file + " holds " + Arrays.toString(dims));
+    }
+    for (long d : dims) {
+      if (d == 0) {
+        throw new UserException(file + " holds an empty array " + Arrays.toString(dims) + " for input '" + in.name()
+            + "' of signature '" + spec.key() + "': give at least one example");
+      }
     }
   }
 }

@@ -56,6 +56,15 @@ public record SavedModelInfo(Path dir, List<MetaGraph> metaGraphs) {
    * @throws UserException when the file is missing or not a SavedModel
    */
   public static SavedModelInfo read(Path dir) {
+    if (Files.isRegularFile(dir)) {
+      throw new UserException(dir + " is a file; give the SavedModel's directory, the one that holds " + FILE
+          + " and variables/" + (dir.getFileName().toString().equals(FILE) && dir.toAbsolutePath().getParent() != null
+              ? ": " + dir.toAbsolutePath().getParent() : ""));
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new UserException("no such directory " + dir.toAbsolutePath() + ": give the directory of a SavedModel"
+          + " (the one that holds " + FILE + " and variables/)");
+    }
     Path file = dir.resolve(FILE);
     if (!Files.isRegularFile(file)) {
       throw new UserException("no SavedModel in " + dir.toAbsolutePath() + ": " + FILE + " is missing"

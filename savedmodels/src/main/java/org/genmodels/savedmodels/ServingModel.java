@@ -23,4 +23,12 @@ public interface ServingModel {
    * {@code params}, and returns its signatures (see {@link Signatures} for the names).
    */
   List<Signature> build(Ops tf, Parameters params);
+
+  /**
+   * The checkpoint key whose value variable {@code p} takes: its own name, unless the model reads
+   * another (the DDPM its weight average's).
+   */
+  default String checkpointKey(Parameters.Param p) {
+    return p.name();
+  }
 }

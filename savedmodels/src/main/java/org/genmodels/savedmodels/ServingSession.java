@@ -130,7 +130,7 @@ public final class ServingSession implements AutoCloseable {
       return load(dir, List.of(SavedModelBundle.DEFAULT_TAG));
     }
     CheckpointReader r = CheckpointReader.open(dir);
-    return build(ModelKind.detect(r).fromCheckpoint(r, hints), dir);
+    return build(ModelKind.detect(dir, r).fromCheckpoint(dir, r, hints), dir);
   }
 
   /** Every signature, sorted by key. */
@@ -275,22 +275,36 @@ public final class ServingSession implements AutoCloseable {
     return new SignatureSpec(s.key(), s.methodName(), in, out);
   }
 
-  /** Restores every variable of {@code params}, first checking names and shapes for a clear error. */
+  /**
+   * Restores every variable of {@code params} from the checkpoint key {@code model} names for it
+   * (its own name, or, say, its weight average's), first checking names and shapes for a clear
+   * error.
+   */
   private static void restore(Session session, Parameters params, CheckpointReader r, ServingModel model) {
+    List<Parameters.Param> elsewhere = new ArrayList<>();
     for (Parameters.Param p : params.all()) {
-      CheckpointReader.Entry e = r.entry(p.name()).orElseThrow(() -> new UserException("the checkpoint "
-          + r.prefix() + " has no variable " + p.name() + ": it is not a " + model.kind().displayName()
+      String key = model.checkpointKey(p);
+      CheckpointReader.Entry e = r.entry(key).orElseThrow(() -> new UserException("the checkpoint "
+          + r.prefix() + " has no variable " + key + ": it is not a " + model.kind().displayName()
           + " of these settings"));
       if (!e.shape().equals(p.shape())) {
-        throw new UserException(p.name() + " is " + e.shape() + " in the checkpoint " + r.prefix()
+        throw new UserException(key + " is " + e.shape() + " in the checkpoint " + r.prefix()
             + " but " + p.shape() + " in a " + model.kind().displayName() + " of these settings: give the"
             + " settings the model was trained with");
       }
+      if (!key.equals(p.name())) {
+        elsewhere.add(p);
+      }
     }
-    try {
-      session.restore(r.prefix().toString());
-    } catch (TensorFlowException e) {
-      throw new UserException("cannot restore " + r.prefix() + ": " + firstLine(e), e);
+    if (elsewhere.size() < params.all().size()) {
+      try {
+        session.restore(r.prefix().toString());
+      } catch (TensorFlowException e) {
+        throw new UserException("cannot restore " + r.prefix() + ": " + firstLine(e), e);
+      }
+    }
+    if (!elsewhere.isEmpty()) {
+      WeightAssignment.assign(session, elsewhere, p -> r.floats(model.checkpointKey(p)));
     }
   }
 

@@ -3,6 +3,7 @@ package org.genmodels.savedmodels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,9 +53,9 @@ class DdpmExportTest {
       otherSeed = d.sample(3, 8);
     }
     CheckpointReader reader = CheckpointReader.open(checkpoint);
-    assertEquals(ModelKind.DDPM, ModelKind.detect(reader));
-    DdpmServing rebuilt = DdpmServing.fromCheckpoint(reader, new CheckpointHints(null, 0f, 32, T));
-    assertEquals(new DdpmServing(SMALL, T, false), rebuilt);
+    assertEquals(ModelKind.DDPM, ModelKind.detect(checkpoint, reader));
+    DdpmServing rebuilt = DdpmServing.fromCheckpoint(reader, new CheckpointHints(null, 0f, 32, T, Map.of()));
+    assertEquals(new DdpmServing(SMALL, T, 1e-4, 0.02, false, 0f), rebuilt);
 
     Path export = dir.resolve("export");
     ModelExport.fromCheckpoint(rebuilt, checkpoint, export);
@@ -72,6 +73,56 @@ class DdpmExportTest {
       }
       assertArrayEquals(otherSeed, flat, 1e-5f);
       assertFalse(Arrays.equals(expected, flat));
+    }
+  }
+
+  /**
+   * A model trained with another schedule and a weight average: its checkpoint keeps them, and the
+   * export samples with that schedule and the averaged weights, as the trained model does.
+   */
+  @Test
+  void anExportKeepsTheTrainedScheduleAndWeightAverage(@TempDir Path dir) throws IOException {
+    DiffusionSettings s = DiffusionSettings.defaults().withUnet(SMALL).withTimesteps(T).withBatchSize(8).withSeed(5)
+        .withBetaStart(5e-4).withBetaEnd(0.05).withEma(0.5f);
+    byte[] pixels = new byte[8 * 28 * 28];
+    new SplittableRandom(3).nextBytes(pixels);
+    ImageSet set = new ImageSet(8, 28, 28, pixels, new byte[8]);
+    int[] all = {0, 1, 2, 3, 4, 5, 6, 7};
+    Path checkpoint = dir.resolve("checkpoint");
+    float[] expected;
+    try (Diffusion d = Diffusion.create(s, Diffusion.shapeOf(set))) {
+      for (int i = 0; i < 3; i++) {
+        d.trainStep(set, all);
+      }
+      Checkpoints.save(d.session(), checkpoint, s.config());
+      expected = d.sample(3, 7);
+    }
+    CheckpointReader reader = CheckpointReader.open(checkpoint);
+    ServingModel model = ModelKind.detect(checkpoint, reader).fromCheckpoint(checkpoint, reader,
+        CheckpointHints.defaults());
+    assertEquals(new DdpmServing(SMALL, T, 5e-4, 0.05, false, 0.5f), model);
+    Path export = dir.resolve("export");
+    ModelExport.fromCheckpoint(model, checkpoint, export);
+    try (EmbeddedSampler sampler = EmbeddedSampler.load(export)) {
+      float[][] rows = sampler.sample(3, 7);
+      float[] flat = new float[3 * 32 * 32];
+      for (int i = 0; i < 3; i++) {
+        System.arraycopy(rows[i], 0, flat, i * 1024, 1024);
+      }
+      assertArrayEquals(expected, flat, 1e-5f);
+    }
+    // the default schedule with the raw weights, what an export made without the config drew, differs
+    Path plain = dir.resolve("plain");
+    ModelExport.fromCheckpoint(DdpmServing.fromCheckpoint(reader, new CheckpointHints(null, 0f, 32, T, Map.of())),
+        checkpoint, plain);
+    try (EmbeddedSampler sampler = EmbeddedSampler.load(plain)) {
+      float[] first = sampler.sample(1, 7)[0];
+      assertFalse(Arrays.equals(Arrays.copyOf(expected, 1024), first));
+      float max = 0;
+      for (int i = 0; i < first.length; i++) {
+        max = Math.max(max, Math.abs(first[i] - expected[i]));
+      }
+      assertTrue(max > 1e-2f, "the schedule and the average make a visible difference: " + max);
     }
   }
 }

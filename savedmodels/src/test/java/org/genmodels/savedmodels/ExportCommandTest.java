@@ -64,6 +64,39 @@ class ExportCommandTest {
     }
   }
 
+  /**
+   * A Gaussian-decoder VAE (seed 003's mse): the checkpoint says so, the export and the embedding
+   * API take it from there, and an option that says otherwise is refused by name.
+   */
+  @Test
+  void theCheckpointSaysWhichDecoderAVaeHas() {
+    Path run = tmp.resolve("mse");
+    CliRun.Output trained = CliRun.run(new VaeMain(), "--preset", "seed003", "--data-dir",
+        TestData.mnistDir().toString(), "--epochs", "1", "--hidden", "16", "--iwae-samples", "0", "--output",
+        run.toString(), "--no-progress", "--log-every", "0");
+    assertEquals(0, trained.code(), trained.err());
+    Path export = tmp.resolve("export");
+    CliRun.Output out = CliRun.run(new SavedModelsMain(), "export", "--checkpoint",
+        run.resolve("checkpoint").toString(), "--output", export.toString());
+    assertEquals(0, out.code(), out.err());
+    assertTrue(out.out().contains("VaeServing[hiddenSize=16, latentSize=2, likelihood=GAUSSIAN]"), out.out());
+    float[][] z = {{0.5f, -1f}};
+    try (EmbeddedVae vae = EmbeddedVae.load(run.resolve("best_model"))) {
+      float[] image = vae.decode(z)[0];
+      boolean outsideUnit = false;
+      for (float v : image) {
+        outsideUnit |= v < 0 || v > 1;
+      }
+      // a Gaussian decoder's output is the image itself; a Bernoulli one's would be squashed into (0, 1)
+      assertTrue(outsideUnit, "the decoder is read as Gaussian");
+    }
+    CliRun.Output contradiction = CliRun.run(new SavedModelsMain(), "export", "--checkpoint",
+        run.resolve("checkpoint").toString(), "--reconstruction", "bce", "--output", tmp.resolve("x").toString());
+    assertEquals(2, contradiction.code());
+    assertTrue(contradiction.err().contains("--reconstruction sets reconstruction bce, the checkpoint's run has mse"),
+        contradiction.err());
+  }
+
   @Test
   void benchmarkReportsLatencyAndThroughputPerModel() {
     CliRun.Output out = CliRun.run(new SavedModelsMain(), "benchmark", "--calls", "40", "--batch", "16",

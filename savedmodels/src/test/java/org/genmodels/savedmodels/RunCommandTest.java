@@ -100,6 +100,33 @@ class RunCommandTest {
         key.err());
   }
 
+  @Test
+  void emptyArraysMisspeltInputsAndWrongPathsGetOneClearLine() throws IOException {
+    Path empty = write("empty.npy", Npy.encode(new float[0], 0, 1));
+    CliRun.Output e = run("half_plus_two_tf1", "--input", "x=" + empty);
+    assertEquals(2, e.code(), e.err());
+    assertTrue(e.err().contains(empty + " holds an empty array [0, 1] for input 'x' of signature 'serving_default':"
+        + " give at least one example"), e.err());
+
+    // a wrong name beside no right one is named, rather than "no file for input 'x'"
+    Path x = write("x.npy", Npy.encode(new float[] {1, 2, 3}, 3, 1));
+    CliRun.Output misspelt = run("half_plus_two_tf1", "--input", "xx=" + x);
+    assertEquals(2, misspelt.code(), misspelt.err());
+    assertTrue(misspelt.err().contains("signature 'serving_default' has no input xx; its inputs are x"),
+        misspelt.err());
+
+    Path pb = Fixtures.model("half_plus_two_tf1").resolve("saved_model.pb");
+    CliRun.Output file = CliRun.run(new SavedModelsMain(), "run", pb.toString(), "--output-dir", tmp.toString());
+    assertEquals(2, file.code(), file.err());
+    assertTrue(file.err().contains(pb + " is a file; give the SavedModel's directory, the one that holds"
+        + " saved_model.pb and variables/: " + pb.toAbsolutePath().getParent()), file.err());
+    Path nowhere = tmp.resolve("no-such-model");
+    CliRun.Output none = CliRun.run(new SavedModelsMain(), "run", nowhere.toString(), "--output-dir", tmp.toString());
+    assertEquals(2, none.code(), none.err());
+    assertTrue(none.err().contains("no such directory " + nowhere.toAbsolutePath()), none.err());
+    assertEquals(1, file.err().strip().lines().count(), file.err());
+  }
+
   private CliRun.Output run(String fixture, String... args) {
     String[] all = new String[args.length + 4];
     all[0] = "run";

@@ -27,6 +27,15 @@ public final class Checkpoints {
     save(session, dir, tmp -> { });
   }
 
+  /**
+   * As {@link #save(Session, Path)}, with the model's {@code config} beside the variables, so that
+   * {@code export}, {@code sample} and the embedding API rebuild the model without being told its
+   * settings.
+   */
+  public static void save(Session session, Path dir, ModelConfig config) throws IOException {
+    save(session, dir, tmp -> RunKey.writeConfig(tmp, config));
+  }
+
   /** As {@link #save(Session, Path)}, with files of {@code alongside}'s in the same directory swap. */
   public static void save(Session session, Path dir, AtomicFiles.Writer alongside) throws IOException {
     AtomicFiles.writeDirectory(dir, tmp -> {

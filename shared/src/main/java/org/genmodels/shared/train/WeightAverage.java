@@ -24,6 +24,8 @@ import org.tensorflow.types.TFloat32;
  * Not thread-safe: a swapped model must not train.
  */
 public final class WeightAverage {
+  private static final String SCOPE = "ema";
+
   private final Op update;
   private final Op swap;
   private final Op reset;
@@ -48,13 +50,13 @@ public final class WeightAverage {
     if (weights.isEmpty()) {
       throw new IllegalArgumentException("no trainable weights to average");
     }
-    Ops scope = tf.withSubScope("ema");
+    Ops scope = tf.withSubScope(SCOPE);
     Ops afterStep = scope.withControlDependencies(List.of(step));
     List<Op> updates = new ArrayList<>();
     List<Op> resets = new ArrayList<>();
     List<Op> swaps = new ArrayList<>();
     for (Parameters.Param w : weights) {
-      String name = w.name().replace('/', '_') + "_ema";
+      String name = localName(w.name());
       // zeros of the static shape: an initializer that read the weight would depend on the order
       // in which initializers run; reset() copies the weights in once they exist
       Variable<TFloat32> average = scope.withName(name).variable(
@@ -77,6 +79,15 @@ public final class WeightAverage {
     return new WeightAverage(scope.withControlDependencies(updates).withName("update").noOp(),
         scope.withControlDependencies(swaps).withName("swap").noOp(),
         scope.withControlDependencies(resets).withName("reset").noOp());
+  }
+
+  /** The name of the average of weight {@code weightName} (in a root scope): {@code ema/<weight>_ema}. */
+  public static String averageName(String weightName) {
+    return SCOPE + "/" + localName(weightName);
+  }
+
+  private static String localName(String weightName) {
+    return weightName.replace('/', '_') + "_ema";
   }
 
   /** Moves every average toward its weight; runs after the training step given at creation. */
