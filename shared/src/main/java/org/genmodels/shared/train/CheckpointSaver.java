@@ -61,7 +61,8 @@ public final class CheckpointSaver implements TrainingListener {
    * The checkpoint directory of a run writing into {@code outputDir}, checked before the run
    * starts: a run to resume must have the key its checkpoint was written with, and a fresh run
    * must not replace the checkpoint of an unfinished one (that is the work of an interrupted run;
-   * a finished run's checkpoint is replaced, as a rerun replaces its pictures).
+   * a finished run's checkpoint is replaced, as a rerun replaces its pictures). A directory there
+   * that is no checkpoint ({@link Checkpoints#DIRECTORY}) is refused.
    *
    * @throws UserException naming the checkpoint, what differs and the fix
    */
@@ -72,6 +73,8 @@ public final class CheckpointSaver implements TrainingListener {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot recover the checkpoint " + dir + ": " + e.getMessage(), e);
     }
+    // A folder of something else there would be refused only at the first save, steps later.
+    Checkpoints.DIRECTORY.requireReplaceable(dir);
     Optional<RunKey.Stored> stored = RunKey.read(dir);
     if (stored.isEmpty()) {
       return dir;
@@ -141,7 +144,8 @@ public final class CheckpointSaver implements TrainingListener {
         }
       });
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the checkpoint " + dir + ": " + e.getMessage(), e);
+      // the message names the checkpoint and the cause
+      throw new UncheckedIOException(e.getMessage(), e);
     }
   }
 }
