@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import org.genmodels.shared.cli.GivenOptions;
 import java.util.concurrent.Callable;
+import org.genmodels.shared.cli.GivenOptions;
 import org.genmodels.shared.cli.UserException;
+import org.genmodels.shared.io.DirectoryKind;
+import org.genmodels.shared.io.DistinctPaths;
 import org.genmodels.shared.tf.CheckpointReader;
 import org.genmodels.vae.Likelihood;
 import picocli.CommandLine.ArgGroup;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Spec;
         + " diffusion model sample (its T steps unrolled).",
         "The model and its layer sizes are read from the checkpoint; the export holds the weights only (no"
             + " optimizer state) and is written atomically. TF Serving reads it from a numbered version"
-            + " directory, e.g. --output exports/vae/1."})
+            + " directory, e.g. --output exports/vae/1. An --output that holds anything but an earlier export is"
+            + " refused unless --force is given."})
 final class ExportCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
@@ -41,8 +44,13 @@ final class ExportCommand implements Callable<Integer> {
     Path keras;
   }
 
-  @Option(names = "--output", paramLabel = "DIR", required = true, description = "The export directory (replaced).")
+  @Option(names = "--output", paramLabel = "DIR", required = true, description = "The export directory: an earlier"
+      + " export there is replaced, any other folder refused (see --force).")
   Path output;
+
+  @Option(names = "--force", description = "Replace --output even when it is not an export; never the checkpoint"
+      + " (or Keras model) being exported, nor a folder holding it.")
+  boolean force;
 
   @Option(names = "--model", paramLabel = "NAME", description = "ae, vae, cvae or diffusion: check that the checkpoint is one.")
   String model;
@@ -73,11 +81,18 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    Path from = source.keras != null ? source.keras : source.checkpoint;
+    DistinctPaths.requireApart(from, source.keras != null ? "the Keras model being exported"
+        : "the checkpoint being exported", output, "--output", "give another --output (--force does not"
+        + " replace what is being exported)");
+    DirectoryKind replaceable = force ? DirectoryKind.anything(ModelExport.DIRECTORY.name())
+        : ModelExport.DIRECTORY.withRemedy("give another --output, or --force to replace it");
+    replaceable.requireReplaceable(output);
     ServingModel serving;
     if (source.keras != null) {
       try (ServingSession s = KerasSeedModels.session(source.keras)) {
         serving = KerasSeedModels.model(KerasWeights.open(source.keras));
-        ModelExport.fromSession(serving, s.session(), output);
+        ModelExport.fromSession(serving, s.session(), output, replaceable);
       }
     } else {
       CheckpointReader r = CheckpointReader.open(source.checkpoint);
@@ -88,7 +103,7 @@ final class ExportCommand implements Callable<Integer> {
       }
       serving = kind.fromCheckpoint(source.checkpoint, r, new CheckpointHints(likelihood(), slope, imageSize,
           timesteps, GivenOptions.of(spec, HINTS)));
-      ModelExport.fromCheckpoint(serving, source.checkpoint, output);
+      ModelExport.fromCheckpoint(serving, source.checkpoint, output, replaceable);
     }
     System.out.println("Exported " + serving + " to " + output.toAbsolutePath().normalize());
     SavedModelInfo.MetaGraph meta = SavedModelInfo.read(output).metaGraph(java.util.List.of("serve"));

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.io.AtomicFiles;
+import org.genmodels.shared.io.DirectoryKind;
 import org.genmodels.shared.nn.Parameters;
 import org.genmodels.shared.nn.Seeds;
 import org.genmodels.shared.tf.CheckpointReader;
@@ -181,9 +182,19 @@ public final class ServingSession implements AutoCloseable {
 
   /**
    * Writes this model as a SavedModel into {@code dir}, atomically: into a temporary directory
-   * beside it, renamed into place when complete. Only for sessions {@link #build built} here.
+   * beside it, renamed into place when complete. Only for sessions {@link #build built} here. An
+   * existing {@code dir} is replaced only when it is an export ({@link ModelExport#DIRECTORY}).
+   *
+   * @throws UserException when {@code dir} holds something else
+   * @throws IOException   naming {@code dir} and the cause, when the write fails; what was in
+   *                       {@code dir} is then unchanged
    */
   public void export(Path dir) throws IOException {
+    export(dir, ModelExport.DIRECTORY);
+  }
+
+  /** As {@link #export(Path)}, replacing an existing {@code dir} when it is of {@code replaceable}. */
+  public void export(Path dir, DirectoryKind replaceable) throws IOException {
     if (built.isEmpty()) {
       throw new IllegalStateException("only a model built from a checkpoint is exported here; " + source
           + " is a loaded SavedModel already");
@@ -193,8 +204,14 @@ public final class ServingSession implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("the model " + source + " is closed");
       }
-      AtomicFiles.writeDirectory(dir, tmp -> SavedModelBundle.exporter(tmp.toString()).withSession(session)
-          .withSignatures(built.toArray(Signature[]::new)).export());
+      AtomicFiles.writeDirectory(dir, replaceable, tmp -> {
+        try {
+          SavedModelBundle.exporter(tmp.toString()).withSession(session)
+              .withSignatures(built.toArray(Signature[]::new)).export();
+        } catch (TensorFlowException e) {
+          throw new IOException(firstLine(e), e);
+        }
+      });
     } finally {
       lock.readLock().unlock();
     }

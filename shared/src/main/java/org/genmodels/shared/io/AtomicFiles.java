@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
  * Writes files and directories so that a crash never leaves a half-written one in place of a good
  * one: the content goes to a temporary sibling, which is renamed onto the target only when
- * complete. A reader sees either the old file or the new one.
+ * complete. A reader sees either the old file or the new one. A directory replaces only a
+ * directory of its own {@link DirectoryKind}.
  */
 public final class AtomicFiles {
   private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
@@ -59,26 +61,87 @@ public final class AtomicFiles {
    * Lets {@code writer} fill a fresh temporary directory beside {@code target}, then puts it in
    * place of {@code target}: an existing target is first renamed aside and deleted after the
    * swap, so at every moment one complete version exists under a known name.
+   *
+   * <p>An existing target is replaced only when it is of {@code kind} (or empty): anything else is
+   * refused before {@code writer} runs, and checked again before the swap. When the writer or the
+   * swap fails, the temporary directory is deleted and the target is what it was.
+   *
+   * @throws org.genmodels.shared.cli.UserException when {@code target} is not of {@code kind}
+   * @throws IOException naming {@code kind}, {@code target} and the cause, when the write fails
    */
-  public static void writeDirectory(Path target, Writer writer) throws IOException {
-    Path dir = parentOf(target);
-    Files.createDirectories(dir);
-    Path temp = Files.createDirectory(temporarySibling(dir, target));
+  public static void writeDirectory(Path target, DirectoryKind kind, Writer writer) throws IOException {
+    kind.requireReplaceable(target);
+    boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+    Path temp = null;
     try {
+      Path dir = parentOf(target);
+      Files.createDirectories(dir);
+      temp = Files.createDirectory(temporarySibling(dir, target));
       writer.write(temp);
-      if (Files.exists(target)) {
-        Path old = asideOf(target);
-        deleteRecursively(old);
-        move(target, old);
-        move(temp, target);
-        deleteRecursively(old);
-      } else {
-        move(temp, target);
-      }
-    } catch (IOException | RuntimeException | Error e) {
-      deleteRecursively(temp);
+      kind.requireReplaceable(target);
+      swap(temp, target);
+    } catch (IOException e) {
+      boolean unchanged = existed && !(e instanceof LeftAside);
+      IOException failure = new IOException("cannot write the " + kind.name() + " " + target + ": " + message(e)
+          + (unchanged ? " (what was there is unchanged)" : ""), e);
+      deleteQuietly(temp, failure);
+      throw failure;
+    } catch (RuntimeException | Error e) {
+      deleteQuietly(temp, e);
       throw e;
     }
+  }
+
+  /** Puts {@code temp} in place of {@code target}; on failure, {@code target} is what it was. */
+  private static void swap(Path temp, Path target) throws IOException {
+    if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      move(temp, target);
+      return;
+    }
+    Path old = asideOf(target);
+    deleteRecursively(old);
+    move(target, old);
+    try {
+      move(temp, target);
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        move(old, target);
+      } catch (IOException again) {
+        again.addSuppressed(e);
+        throw new LeftAside(message(e) + "; the previous version could not be put back (" + message(again)
+            + ") and is in " + old + " (recoverDirectory restores it)", again);
+      }
+      throw e;
+    }
+    // The new version is in place: a failure to delete the old one is no failure of the write,
+    // and the next swap deletes it first.
+    deleteQuietly(old, null);
+  }
+
+  /** Deletes {@code path} (null: nothing) after a failure, recording a further one with it. */
+  private static void deleteQuietly(Path path, Throwable failure) {
+    if (path == null) {
+      return;
+    }
+    try {
+      deleteRecursively(path);
+    } catch (IOException | RuntimeException e) {
+      if (failure != null) {
+        failure.addSuppressed(e);
+      }
+    }
+  }
+
+  /** A swap that failed after the target was renamed aside, and could not rename it back. */
+  private static final class LeftAside extends IOException {
+    LeftAside(String message, IOException cause) {
+      super(message, cause);
+    }
+  }
+
+  private static String message(Throwable e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.toString() : m;
   }
 
   /**
@@ -113,7 +176,7 @@ public final class AtomicFiles {
 
   /** Deletes a file or a directory tree; does nothing when it does not exist. */
   public static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (var walk = Files.walk(path)) {

@@ -16,7 +16,7 @@ import org.genmodels.shared.data.Batcher;
 import org.genmodels.shared.data.ImageData;
 import org.genmodels.shared.data.ImageSet;
 import org.genmodels.shared.data.PixelRange;
-import org.genmodels.shared.io.AtomicFiles;
+import org.genmodels.shared.io.DirectoryKind;
 import org.genmodels.shared.nn.Seeds;
 import org.genmodels.shared.train.Adam;
 import org.genmodels.shared.train.Checkpoints;
@@ -25,6 +25,7 @@ import org.genmodels.shared.train.ModelSession;
 import org.genmodels.shared.train.TrainGraph;
 import org.genmodels.shared.train.Trainer;
 import org.genmodels.shared.train.TrainingListener;
+import org.tensorflow.Session;
 
 /**
  * A classifier that judges generated images: does a CVAE's "7" read as a 7? Trained on demand on
@@ -32,7 +33,8 @@ import org.genmodels.shared.train.TrainingListener;
  * outside the repository, as Keras caches data sets: {@code <cache>/<dataset>-<version>/} holds the TF
  * checkpoint and {@code judge.properties} (data set, version, test accuracy), written together and
  * atomically. A cache that is missing, of another version or unreadable is (re)trained, with a
- * line saying so. Its 128 features serve a Fréchet distance for 28×28 images.
+ * line saying so; a folder of anything else in its place is refused ({@link #CACHE}). Its 128
+ * features serve a Fréchet distance for 28×28 images.
  *
  * <p>Images are {@code [n, 28, 28, 1]} floats in [0, 1], row-major. Owns its graph and session:
  * close it. All methods may be called from several threads at once.
@@ -44,6 +46,9 @@ public final class Judge implements AutoCloseable {
   private static final long SEED = 1;
   private static final long[] IMAGE = {28, 28, 1};
   private static final String METADATA = "judge.properties";
+  /** What a cache directory holds, and so what a new judge replaces: its checkpoint and metadata. */
+  static final DirectoryKind CACHE = Checkpoints.kind("judge cache",
+      "point GENMODELS_CACHE at another folder, or move that folder away", METADATA);
 
   private final ModelSession<JudgeModel> graph;
   private final double testAccuracy;
@@ -87,6 +92,8 @@ public final class Judge implements AutoCloseable {
   }
 
   private static Judge train(ImageData data, Path dir, Consumer<String> log) {
+    // a folder of something else would be refused only after minutes of training
+    CACHE.requireReplaceable(dir);
     log.accept("Training the " + data.name().displayName() + " judge (once; cached in " + dir + ")");
     ModelSession<JudgeModel> graph = create();
     try {
@@ -101,20 +108,30 @@ public final class Judge implements AutoCloseable {
       metadata.setProperty("dataset", data.name().cliName());
       metadata.setProperty("version", JudgeModel.VERSION);
       metadata.setProperty("testAccuracy", Double.toString(accuracy));
-      AtomicFiles.writeDirectory(dir, tmp -> {
-        graph.session().save(tmp.resolve("variables").toString());
-        try (Writer w = Files.newBufferedWriter(tmp.resolve(METADATA), StandardCharsets.UTF_8)) {
-          metadata.store(w, "genmodels judge classifier");
-        }
-      });
+      writeCache(graph.session(), dir, metadata);
       return new Judge(graph, accuracy);
     } catch (IOException e) {
       graph.close();
-      throw new UncheckedIOException("cannot cache the judge in " + dir + ": " + e.getMessage(), e);
+      // the message names the cache and the cause
+      throw new UncheckedIOException(e.getMessage(), e);
     } catch (RuntimeException e) {
       graph.close();
       throw e;
     }
+  }
+
+  /**
+   * Writes the variables of {@code session} and {@code metadata} into the cache directory
+   * {@code dir}, replacing an earlier cache ({@link #CACHE}) atomically.
+   *
+   * @throws IOException naming {@code dir} and the cause; what was there is then unchanged
+   */
+  static void writeCache(Session session, Path dir, Properties metadata) throws IOException {
+    Checkpoints.save(session, dir, CACHE, tmp -> {
+      try (Writer w = Files.newBufferedWriter(tmp.resolve(METADATA), StandardCharsets.UTF_8)) {
+        metadata.store(w, "genmodels judge classifier");
+      }
+    });
   }
 
   private static ModelSession<JudgeModel> create() {

@@ -36,9 +36,14 @@ public final class BestWeights implements TrainingListener {
    * @param tf            the graph the parameters live in (restore ops are added to it)
    * @param checkpointDir where to save the best checkpoint, or null to keep it in memory only
    * @param config        the model's settings, kept beside the checkpoint; may be null
+   * @throws org.genmodels.shared.cli.UserException when {@code checkpointDir} holds something
+   *         other than a checkpoint ({@link Checkpoints#DIRECTORY}), before any training
    */
   public BestWeights(Ops tf, Session session, Parameters params, Path checkpointDir, ModelConfig config,
       Consumer<String> log) {
+    if (checkpointDir != null) {
+      Checkpoints.DIRECTORY.requireReplaceable(checkpointDir);
+    }
     this.session = session;
     this.params = params.all();
     this.checkpointDir = checkpointDir;
@@ -73,7 +78,8 @@ public final class BestWeights implements TrainingListener {
           }
         });
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot write the best checkpoint to " + checkpointDir, e);
+        // the message names the checkpoint and the cause
+        throw new UncheckedIOException(e.getMessage(), e);
       }
       log.accept(String.format(java.util.Locale.ROOT, "best test loss so far (%.4f): saved to %s",
           bestLoss, checkpointDir));

@@ -92,13 +92,21 @@ public final class CheckpointSaver implements TrainingListener {
    * Checks a run's {@code key} before it starts: a resumed run's against the checkpoint it
    * continues ({@code from}); a fresh run (null {@code from}) must not replace the checkpoints of an
    * unfinished one (that is the work of an interrupted run; a finished run's checkpoints are
-   * replaced, as a rerun replaces its pictures).
+   * replaced, as a rerun replaces its pictures). A folder there that is no checkpoint
+   * ({@link Checkpoints#DIRECTORY}) is refused now rather than at the first save, steps later.
    *
    * @return the newest checkpoint's directory, where the run saves
    * @throws UserException naming the checkpoint, what differs and the fix
    */
   public static Path checkKey(Path outputDir, RunKey key, CheckpointSlots.Slot from) {
     Path dir = directory(outputDir);
+    try {
+      for (Path slot : CheckpointSlots.existing(dir)) {
+        Checkpoints.DIRECTORY.requireReplaceable(slot);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the checkpoints in " + dir + ": " + e.getMessage(), e);
+    }
     if (from != null) {
       List<String> differences = key.differences(from.stored().key());
       if (!differences.isEmpty()) {
@@ -187,7 +195,8 @@ public final class CheckpointSaver implements TrainingListener {
       });
       savedStep = lastStep;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the checkpoint " + dir + ": " + e.getMessage(), e);
+      // the message names the checkpoint and the cause
+      throw new UncheckedIOException(e.getMessage(), e);
     }
   }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.io.AtomicFiles;
+import org.genmodels.shared.io.DirectoryKind;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
 
@@ -19,10 +20,26 @@ public final class Checkpoints {
   /** The checkpoint prefix inside a checkpoint directory. */
   static final String PREFIX = "variables";
 
+  /**
+   * What a training checkpoint directory holds, and so what {@link #save} replaces: TF's files of
+   * the prefix {@value #PREFIX} and the run's {@link RunKey#FILE}. A file that a checkpoint gains
+   * is added here; anything else in the directory is refused.
+   */
+  public static final DirectoryKind DIRECTORY = kind("checkpoint",
+      "give another --output, or move that folder away", RunKey.FILE);
+
   private Checkpoints() {
   }
 
-  /** Saves every variable into {@code dir}, replacing what was there. */
+  /**
+   * A kind of directory holding a TF checkpoint of prefix {@value #PREFIX} and the files
+   * {@code alongside} (a cache's metadata, say).
+   */
+  public static DirectoryKind kind(String name, String remedy, String... alongside) {
+    return DirectoryKind.of(name, remedy, PREFIX + ".index", PREFIX + ".data-*-of-*").withEntries(alongside);
+  }
+
+  /** Saves every variable into {@code dir}, replacing the checkpoint there ({@link #DIRECTORY}). */
   public static void save(Session session, Path dir) throws IOException {
     save(session, dir, tmp -> { });
   }
@@ -38,8 +55,25 @@ public final class Checkpoints {
 
   /** As {@link #save(Session, Path)}, with files of {@code alongside}'s in the same directory swap. */
   public static void save(Session session, Path dir, AtomicFiles.Writer alongside) throws IOException {
-    AtomicFiles.writeDirectory(dir, tmp -> {
-      session.save(tmp.resolve(PREFIX).toString());
+    save(session, dir, DIRECTORY, alongside);
+  }
+
+  /**
+   * Saves every variable and what {@code alongside} writes into {@code dir}, replacing a directory
+   * of {@code kind} there.
+   *
+   * @throws org.genmodels.shared.cli.UserException when {@code dir} holds something else
+   * @throws IOException naming {@code dir} and the cause (TF's message too) when the save fails;
+   *                     what was in {@code dir} is then unchanged
+   */
+  public static void save(Session session, Path dir, DirectoryKind kind, AtomicFiles.Writer alongside)
+      throws IOException {
+    AtomicFiles.writeDirectory(dir, kind, tmp -> {
+      try {
+        session.save(tmp.resolve(PREFIX).toString());
+      } catch (TensorFlowException e) {
+        throw new IOException(firstLine(e.getMessage()), e);
+      }
       alongside.write(tmp);
     });
   }
@@ -54,6 +88,7 @@ public final class Checkpoints {
    */
   static void saveRotating(Session session, Path dir, int keep, boolean replaceNewest, AtomicFiles.Writer alongside)
       throws IOException {
+    DIRECTORY.requireReplaceable(dir);
     Path temp = AtomicFiles.temporaryDirectoryBeside(dir);
     try {
       try {
@@ -63,7 +98,11 @@ public final class Checkpoints {
       }
       alongside.write(temp);
       CheckpointSlots.rotateIn(temp, dir, keep, replaceNewest);
-    } catch (IOException | RuntimeException | Error e) {
+    } catch (IOException e) {
+      AtomicFiles.deleteRecursively(temp);
+      throw new IOException("cannot write the checkpoint " + dir + ": " + e.getMessage()
+          + " (the checkpoints there are unchanged)", e);
+    } catch (RuntimeException | Error e) {
       AtomicFiles.deleteRecursively(temp);
       throw e;
     }
