@@ -129,16 +129,16 @@ public final class DatasetLoader {
   }
 
   private static String givenPathHelp(DatasetName name) {
-    StringBuilder files = new StringBuilder("a directory with the four IDX files (");
+    StringBuilder msg = new StringBuilder("Give a directory with the four IDX files (");
     for (Part part : Part.values()) {
-      files.append(part.gzFileName()).append(part.ordinal() < 3 ? ", " : "; .gz or not)");
+      msg.append(part.gzFileName()).append(part.ordinal() < 3 ? ", " : "; .gz or not), ");
     }
-    List<String> forms = new ArrayList<>(List.of(files.toString()));
-    name.kerasNpzFile().ifPresent(f -> forms.add("a directory holding " + f));
-    forms.add("a directory holding " + name.dirName() + "/ with those files");
-    name.kerasNpzFile().ifPresent(f -> forms.add(f + " itself"));
-    return "Give " + String.join(", ", forms.subList(0, forms.size() - 1)) + " or "
-        + forms.get(forms.size() - 1) + "; or leave the path out to look in the standard places.";
+    String folder = name.dirName() + "/ with those files";
+    name.kerasNpzFile().ifPresentOrElse(
+        f -> msg.append("a directory holding ").append(f).append(" or ").append(folder)
+            .append(", or ").append(f).append(" itself"),
+        () -> msg.append("or a directory holding ").append(folder));
+    return msg.append("; or leave the path out to look in the standard places.").toString();
   }
 
   private ImageData search(DatasetName name) {

@@ -97,7 +97,10 @@ class DatasetLoaderTest {
             .load(DatasetName.FASHION_MNIST));
     assertTrue(e.getMessage().startsWith("The data path " + missing + " (--data-dir) does not exist."),
         e.getMessage());
-    assertTrue(e.getMessage().contains("leave the path out"), e.getMessage());
+    assertTrue(e.getMessage().endsWith(" does not exist. Give a directory with the four IDX files"
+        + " (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz,"
+        + " t10k-labels-idx1-ubyte.gz; .gz or not), or a directory holding fashion-mnist/ with those"
+        + " files; or leave the path out to look in the standard places."), e.getMessage());
     assertFalse(e.getMessage().contains("Keras cache"), e.getMessage());
     assertEquals(List.of(), log);
   }
@@ -135,6 +138,8 @@ class DatasetLoaderTest {
         + " t10k-labels-idx1-ubyte.gz"), m);
     assertTrue(m.contains("given path " + dir.resolve("mnist.npz") + ": not found"), m);
     assertTrue(m.contains("given path " + dir.resolve("mnist") + ": no such directory"), m);
+    assertTrue(m.endsWith("; .gz or not), a directory holding mnist.npz or mnist/ with those files,"
+        + " or mnist.npz itself; or leave the path out to look in the standard places."), m);
     assertFalse(m.contains("download"), m);
   }
 
