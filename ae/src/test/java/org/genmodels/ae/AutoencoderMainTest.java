@@ -2,6 +2,7 @@ package org.genmodels.ae;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -59,6 +60,28 @@ class AutoencoderMainTest {
     assertEquals(Cli.USER_ERROR, r.code());
     assertTrue(r.err().contains("error: cannot write to the output directory"), r.err());
     assertTrue(r.err().contains("--output"), r.err());
+  }
+
+  @Test
+  void dataDirThatDoesNotExistIsAnErrorNamingIt() {
+    Path missing = tmp.resolve("no-such-dir");
+    Path output = tmp.resolve("run");
+    CliRun.Output r = run("--data-dir", missing.toString(), "--epochs", "1", "--output", output.toString());
+    assertEquals(Cli.USER_ERROR, r.code(), r.out());
+    assertTrue(r.err().contains("error: The data path " + missing + " (--data-dir) does not exist."), r.err());
+    assertFalse(r.out().contains("Fashion-MNIST: "), r.out());
+    assertFalse(Files.exists(output.resolve("rec_epoch_1.png")));
+  }
+
+  @Test
+  void helpListsTheDataPlacesInOrder() {
+    String help = run("--help").flatOut();
+    int given = help.indexOf("A given PATH must hold the data set; nothing else is tried");
+    int env = help.indexOf("1. $GENMODELS_DATA/mnist or $GENMODELS_DATA/fashion-mnist");
+    int keras = help.indexOf("2. Keras' cache");
+    int debian = help.indexOf("3. Debian's /usr/share/datasets/fashion-mnist");
+    int download = help.indexOf("4. a download");
+    assertTrue(given >= 0 && given < env && env < keras && keras < debian && debian < download, help);
   }
 
   @Test

@@ -6,8 +6,11 @@ import picocli.CommandLine.Option;
 /** The data-location option every model's command shares. */
 public final class DataOptions {
   @Option(names = "--data-dir", paramLabel = "PATH",
-      description = "Where the data set is: a directory with the four IDX .gz files, a directory"
-          + " holding mnist.npz or fashion-mnist/, or an npz file. Without it: Keras' cache"
-          + " (~/.keras/datasets), Debian's /usr/share/datasets, then a download into Keras' cache.")
+      description = "Where the data set is: a directory with the four IDX files (.gz or not), a"
+          + " directory holding mnist.npz, mnist/ or fashion-mnist/, or an npz file. A given PATH"
+          + " must hold the data set; nothing else is tried. Without it, in order: 1. $GENMODELS_DATA/mnist"
+          + " or $GENMODELS_DATA/fashion-mnist (mvn exec:exec sets GENMODELS_DATA to ../shared/datasets"
+          + " when that exists), 2. Keras' cache ($KERAS_HOME/datasets or ~/.keras/datasets),"
+          + " 3. Debian's /usr/share/datasets/fashion-mnist, 4. a download into Keras' cache.")
   public Path dataDir;
 }

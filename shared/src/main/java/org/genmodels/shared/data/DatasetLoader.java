@@ -1,15 +1,12 @@
 package org.genmodels.shared.data;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,24 +15,36 @@ import org.genmodels.shared.data.DatasetName.Part;
 
 /**
  * Finds, verifies and reads MNIST and Fashion-MNIST, looking where a Keras user's data already is.
- * The places, in order:
+ *
+ * <p>A path the user gives is the only place looked at: it must exist and hold the data set, else
+ * the error names the path and what is missing. It may be a directory with the four IDX files
+ * ({@code .gz} or not), a directory holding {@code mnist.npz} or a data set's folder
+ * ({@code mnist/}, {@code fashion-mnist/}), or an npz file.
+ *
+ * <p>Without a given path, the places, in order:
  * <ol>
- *   <li>the path the user gave: a directory with the four IDX files ({@code .gz} or not), a
- *       directory holding {@code mnist.npz} or Keras' {@code fashion-mnist/}, or an npz file;</li>
+ *   <li>{@code $GENMODELS_DATA/mnist/} or {@code $GENMODELS_DATA/fashion-mnist/}: a folder of data
+ *       sets named by the environment, as {@code TFDS_DATA_DIR} and {@code TORCH_HOME} are (the
+ *       Maven run sets it to {@code ../shared/datasets} beside the checkout);</li>
  *   <li>Keras' cache, {@code $KERAS_HOME/datasets} or {@code ~/.keras/datasets}, in Keras' layout
  *       ({@code mnist.npz}, {@code fashion-mnist/*.gz});</li>
  *   <li>Debian's {@code /usr/share/datasets/fashion-mnist/} (package {@code dataset-fashion-mnist});</li>
  *   <li>a download from Keras' origin into Keras' cache, checked before it is put in place.</li>
  * </ol>
- * Every file read is checked against the SHA-256 of its content, so a corrupt or wrong file is an
- * error naming that file, never silent garbage. When nothing is found, the error lists every place
- * tried and how to fix it. Thread-safe.
+ * A place that lacks the data is skipped (and listed if nothing is found); a place that has files
+ * which fail the check is an error. Every file read is checked against the SHA-256 of its content,
+ * so a corrupt or wrong file is an error naming that file, never silent garbage. When nothing is
+ * found, the error lists every place tried and how to fix it. Thread-safe.
  */
 public final class DatasetLoader {
   /** Where Debian's dataset packages install their files. */
   public static final Path DEBIAN_DATASETS = Path.of("/usr/share/datasets");
 
+  /** The environment variable naming a folder that holds {@code mnist/} and/or {@code fashion-mnist/}. */
+  public static final String DATA_ENV = "GENMODELS_DATA";
+
   private final Path userPath;
+  private final Path envData;
   private final Path kerasCache;
   private final Path systemDatasets;
   private final URI origin;
@@ -43,15 +52,17 @@ public final class DatasetLoader {
   private final Consumer<String> log;
 
   /**
-   * @param userPath       the user's path, or null
+   * @param userPath       the user's path, or null; when given, the only place looked at
+   * @param envData        the folder {@code $GENMODELS_DATA} names, or null when it is not set
    * @param kerasCache     Keras' datasets directory
    * @param systemDatasets the directory holding Debian's dataset packages
    * @param origin         base URL to download from, or null to never download
    * @param log            receives one line per notable event (download, source chosen)
    */
-  public DatasetLoader(Path userPath, Path kerasCache, Path systemDatasets, URI origin,
+  public DatasetLoader(Path userPath, Path envData, Path kerasCache, Path systemDatasets, URI origin,
       Consumer<String> log) {
     this.userPath = userPath;
+    this.envData = envData;
     this.kerasCache = kerasCache;
     this.systemDatasets = systemDatasets;
     this.origin = origin;
@@ -59,50 +70,106 @@ public final class DatasetLoader {
     this.log = log;
   }
 
-  /** The standard places, downloading from Keras' origin when needed. */
+  /** The standard places of this process' environment, downloading from Keras' origin when needed. */
   public static DatasetLoader standard(Path userPath, Consumer<String> log) {
-    return new DatasetLoader(userPath, defaultKerasCache(), DEBIAN_DATASETS,
-        URI.create(DatasetName.KERAS_ORIGIN), log);
+    return standard(userPath, System.getenv(), Path.of(System.getProperty("user.home")), log);
+  }
+
+  /** The standard places as {@code environment} and the home directory {@code home} define them. */
+  static DatasetLoader standard(Path userPath, Map<String, String> environment, Path home,
+      Consumer<String> log) {
+    String data = environment.get(DATA_ENV);
+    return new DatasetLoader(userPath, data == null || data.isBlank() ? null : Path.of(data),
+        kerasCache(environment, home), DEBIAN_DATASETS, URI.create(DatasetName.KERAS_ORIGIN), log);
   }
 
   /** {@code $KERAS_HOME/datasets}, else {@code ~/.keras/datasets}, as Keras resolves it. */
   public static Path defaultKerasCache() {
-    String kerasHome = System.getenv("KERAS_HOME");
-    Path base = kerasHome != null && !kerasHome.isBlank()
-        ? Path.of(kerasHome) : Path.of(System.getProperty("user.home"), ".keras");
+    return kerasCache(System.getenv(), Path.of(System.getProperty("user.home")));
+  }
+
+  private static Path kerasCache(Map<String, String> environment, Path home) {
+    String kerasHome = environment.get("KERAS_HOME");
+    Path base = kerasHome != null && !kerasHome.isBlank() ? Path.of(kerasHome) : home.resolve(".keras");
     return base.resolve("datasets");
   }
 
   /**
    * Loads both splits of {@code name}.
    *
-   * @throws DatasetException when no place has the data or a file found is corrupt
+   * @throws DatasetException when the given path lacks the data, no place has it, or a file found
+   *     is corrupt
    */
   public ImageData load(DatasetName name) {
-    List<String> tried = new ArrayList<>();
-    List<Candidate> candidates = new ArrayList<>();
-    if (userPath != null) {
-      candidates.addAll(userCandidates(name));
+    ImageData data = userPath != null ? loadGiven(name) : search(name);
+    log.accept(name.displayName() + ": " + data.source());
+    return data;
+  }
+
+  /** The user's path alone: what they point at is what they mean, so nothing else is tried. */
+  private ImageData loadGiven(DatasetName name) {
+    if (!Files.exists(userPath)) {
+      throw new DatasetException("The data path " + userPath + " (--data-dir) does not exist. "
+          + givenPathHelp(name));
     }
-    name.kerasNpzFile().ifPresent(f -> candidates.add(new Npz(kerasCache.resolve(f), "Keras cache")));
-    name.kerasIdxDir().ifPresent(d -> candidates.add(new IdxDir(kerasCache.resolve(d), "Keras cache")));
-    name.debianPackage().ifPresent(pkg -> name.kerasIdxDir().ifPresent(d -> candidates.add(
-        new IdxDir(systemDatasets.resolve(d), "Debian package " + pkg))));
-    for (Candidate candidate : candidates) {
+    List<String> tried = new ArrayList<>();
+    for (DataPlace candidate : givenPlaces(name)) {
       Optional<String> missing = candidate.missing();
-      if (missing.isPresent()) {
-        tried.add(candidate.describe() + ": " + missing.get());
-        continue;
+      if (missing.isEmpty()) {
+        return candidate.read(name);
       }
-      ImageData data = candidate.read(name);
-      log.accept(name.displayName() + ": " + data.source());
-      return data;
+      tried.add(candidate.describe() + ": " + missing.get());
+    }
+    StringBuilder msg = new StringBuilder("The data path ").append(userPath)
+        .append(" (--data-dir) holds no ").append(name.displayName()).append(". Looked for:\n");
+    for (String t : tried) {
+      msg.append("  - ").append(t).append('\n');
+    }
+    throw new DatasetException(msg.append(givenPathHelp(name)).toString());
+  }
+
+  private static String givenPathHelp(DatasetName name) {
+    StringBuilder msg = new StringBuilder("Give a directory with the four IDX files (");
+    for (Part part : Part.values()) {
+      msg.append(part.gzFileName()).append(part.ordinal() < 3 ? ", " : "; .gz or not), ");
+    }
+    String folder = name.dirName() + "/ with those files";
+    name.kerasNpzFile().ifPresentOrElse(
+        f -> msg.append("a directory holding ").append(f).append(" or ").append(folder)
+            .append(", or ").append(f).append(" itself"),
+        () -> msg.append("or a directory holding ").append(folder));
+    return msg.append("; or leave the path out to look in the standard places.").toString();
+  }
+
+  private ImageData search(DatasetName name) {
+    List<String> tried = new ArrayList<>();
+    List<DataPlace> candidates = new ArrayList<>();
+    if (envData != null) {
+      if (Files.isDirectory(envData)) {
+        candidates.add(new DataPlace.IdxDir(envData.resolve(name.dirName()), DATA_ENV));
+      } else {
+        tried.add(DATA_ENV + " " + envData + ": no such directory");
+        log.accept(DATA_ENV + " " + envData + ": no such directory; looking further");
+      }
+    }
+    name.kerasNpzFile().ifPresent(f -> candidates.add(new DataPlace.Npz(kerasCache.resolve(f), "Keras cache")));
+    name.kerasIdxDir().ifPresent(d -> candidates.add(new DataPlace.IdxDir(kerasCache.resolve(d), "Keras cache")));
+    name.debianPackage().ifPresent(pkg -> name.kerasIdxDir().ifPresent(d -> candidates.add(
+        new DataPlace.IdxDir(systemDatasets.resolve(d), "Debian package " + pkg))));
+    for (DataPlace candidate : candidates) {
+      Optional<String> missing = candidate.missing();
+      if (missing.isEmpty()) {
+        return candidate.read(name);
+      }
+      tried.add(candidate.describe() + ": " + missing.get());
+      if (candidate instanceof DataPlace.IdxDir d && d.kind().equals(DATA_ENV)) {
+        // the user set it, so say why it was passed over
+        log.accept(candidate.describe() + ": " + missing.get() + "; looking further");
+      }
     }
     if (origin != null) {
       try {
-        ImageData data = download(name);
-        log.accept(name.displayName() + ": " + data.source());
-        return data;
+        return download(name);
       } catch (IOException e) {
         tried.add("download from " + origin + ": " + describe(e));
       }
@@ -113,7 +180,12 @@ public final class DatasetLoader {
   }
 
   /** An I/O failure in a few words; network errors often come without a message. */
-  private static String describe(IOException e) {
+  private String describe(IOException e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof UnresolvedAddressException || c instanceof UnknownHostException) {
+        return "host " + origin.getHost() + " not found (no network, or no name server)";
+      }
+    }
     Throwable t = e;
     while (t.getMessage() == null && t.getCause() != null) {
       t = t.getCause();
@@ -121,15 +193,15 @@ public final class DatasetLoader {
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
   }
 
-  private List<Candidate> userCandidates(DatasetName name) {
-    List<Candidate> list = new ArrayList<>();
-    if (Files.isRegularFile(userPath)) {
-      list.add(new Npz(userPath, "given path"));
+  private List<DataPlace> givenPlaces(DatasetName name) {
+    List<DataPlace> list = new ArrayList<>();
+    if (!Files.isDirectory(userPath)) {
+      list.add(new DataPlace.Npz(userPath, "given path"));
       return list;
     }
-    list.add(new IdxDir(userPath, "given path"));
-    name.kerasNpzFile().ifPresent(f -> list.add(new Npz(userPath.resolve(f), "given path")));
-    name.kerasIdxDir().ifPresent(d -> list.add(new IdxDir(userPath.resolve(d), "given path")));
+    list.add(new DataPlace.IdxDir(userPath, "given path"));
+    name.kerasNpzFile().ifPresent(f -> list.add(new DataPlace.Npz(userPath.resolve(f), "given path")));
+    list.add(new DataPlace.IdxDir(userPath.resolve(name.dirName()), "given path"));
     return list;
   }
 
@@ -137,8 +209,8 @@ public final class DatasetLoader {
     if (name.kerasNpzFile().isPresent()) {
       Path target = kerasCache.resolve(name.kerasNpzFile().get());
       downloader.download(origin.resolve(name.kerasNpzFile().get()), target,
-          file -> verifyNpz(name, file, KerasNpz.read(file)));
-      return new Npz(target, "downloaded to Keras cache").read(name);
+          file -> DatasetChecks.verifyNpz(name, file, KerasNpz.read(file)));
+      return new DataPlace.Npz(target, "downloaded to Keras cache").read(name);
     }
     Path dir = kerasCache.resolve(name.kerasIdxDir().orElseThrow());
     for (Part part : Part.values()) {
@@ -147,9 +219,9 @@ public final class DatasetLoader {
         continue;
       }
       downloader.download(origin.resolve(part.gzFileName()), target,
-          file -> verifyContent(name, part, file, Idx.read(file, part.rank()).sha256()));
+          file -> DatasetChecks.verifyContent(name, part, file, Idx.read(file, part.rank()).sha256()));
     }
-    return new IdxDir(dir, "downloaded to Keras cache").read(name);
+    return new DataPlace.IdxDir(dir, "downloaded to Keras cache").read(name);
   }
 
   private String notFoundMessage(DatasetName name, List<String> tried) {
@@ -165,6 +237,8 @@ public final class DatasetLoader {
     for (Part part : Part.values()) {
       msg.append(part.gzFileName()).append(part.ordinal() < 3 ? ", " : ")\n");
     }
+    msg.append("  - set ").append(DATA_ENV).append(" to a folder holding ").append(name.dirName())
+        .append("/ with those files\n");
     msg.append("  - put them where Keras keeps them: ").append(kerasCache.resolve(
         name.kerasNpzFile().orElseGet(() -> name.kerasIdxDir().orElseThrow()))).append('\n');
     name.debianPackage().ifPresent(pkg ->
@@ -172,150 +246,5 @@ public final class DatasetLoader {
     msg.append("  - allow this machine to reach ").append(DatasetName.KERAS_ORIGIN)
         .append(" so that the files can be downloaded");
     return msg.toString();
-  }
-
-  /** A place that may hold the data set. */
-  private interface Candidate {
-    /** Why this place has no data, or empty when it has the files (which may still be corrupt). */
-    Optional<String> missing();
-
-    String describe();
-
-    ImageData read(DatasetName name);
-  }
-
-  private final class IdxDir implements Candidate {
-    private final Path dir;
-    private final String kind;
-
-    IdxDir(Path dir, String kind) {
-      this.dir = dir;
-      this.kind = kind;
-    }
-
-    @Override
-    public String describe() {
-      return kind + " " + dir;
-    }
-
-    @Override
-    public Optional<String> missing() {
-      if (!Files.isDirectory(dir)) {
-        return Optional.of("no such directory");
-      }
-      List<String> absent = new ArrayList<>();
-      for (Part part : Part.values()) {
-        if (file(part).isEmpty()) {
-          absent.add(part.gzFileName());
-        }
-      }
-      return absent.isEmpty() ? Optional.empty() : Optional.of("missing " + String.join(", ", absent));
-    }
-
-    private Optional<Path> file(Part part) {
-      for (String fileName : List.of(part.gzFileName(), part.fileName())) {
-        Path f = dir.resolve(fileName);
-        if (Files.isRegularFile(f)) {
-          return Optional.of(f);
-        }
-      }
-      return Optional.empty();
-    }
-
-    @Override
-    public ImageData read(DatasetName name) {
-      Map<Part, Idx.Array> arrays = new EnumMap<>(Part.class);
-      for (Part part : Part.values()) {
-        Path f = file(part).orElseThrow();
-        Idx.Array array = Idx.read(f, part.rank());
-        verifyContent(name, part, f, array.sha256());
-        arrays.put(part, array);
-      }
-      return assemble(name, arrays, kind + " " + dir);
-    }
-  }
-
-  private final class Npz implements Candidate {
-    private final Path file;
-    private final String kind;
-
-    Npz(Path file, String kind) {
-      this.file = file;
-      this.kind = kind;
-    }
-
-    @Override
-    public String describe() {
-      return kind + " " + file;
-    }
-
-    @Override
-    public Optional<String> missing() {
-      return Files.isRegularFile(file) ? Optional.empty() : Optional.of("not found");
-    }
-
-    @Override
-    public ImageData read(DatasetName name) {
-      KerasNpz.Contents c = KerasNpz.read(file);
-      verifyNpz(name, file, c);
-      Map<Part, Idx.Array> arrays = new EnumMap<>(Part.class);
-      arrays.put(Part.TRAIN_IMAGES, c.trainImages());
-      arrays.put(Part.TRAIN_LABELS, c.trainLabels());
-      arrays.put(Part.TEST_IMAGES, c.testImages());
-      arrays.put(Part.TEST_LABELS, c.testLabels());
-      return assemble(name, arrays, kind + " " + file);
-    }
-  }
-
-  /**
-   * An npz is accepted when the file is Keras' (its SHA-256) or its arrays equal the IDX
-   * originals (the same data saved by another numpy).
-   */
-  private static void verifyNpz(DatasetName name, Path file, KerasNpz.Contents c) {
-    if (name.npzSha256() != null && name.npzSha256().equals(fileSha256(file))) {
-      return;
-    }
-    verifyContent(name, Part.TRAIN_IMAGES, file, c.trainImages().sha256());
-    verifyContent(name, Part.TRAIN_LABELS, file, c.trainLabels().sha256());
-    verifyContent(name, Part.TEST_IMAGES, file, c.testImages().sha256());
-    verifyContent(name, Part.TEST_LABELS, file, c.testLabels().sha256());
-  }
-
-  private static void verifyContent(DatasetName name, Part part, Path file, String sha256) {
-    if (name.contentSha256(part).equals(sha256)) {
-      return;
-    }
-    String other = "";
-    for (DatasetName d : DatasetName.values()) {
-      if (d != name && d.contentSha256(part).equals(sha256)) {
-        other = " It holds " + d.displayName() + " " + part.fileName() + " instead: point "
-            + name.displayName() + " at a directory with its own files.";
-      }
-    }
-    throw new DatasetException(file + " is not " + name.displayName() + " " + part.fileName()
-        + ": its decompressed content has SHA-256 " + sha256 + ", expected "
-        + name.contentSha256(part) + "." + (other.isEmpty()
-            ? " The file is corrupt or modified: delete it so that a good copy is found or downloaded."
-            : other));
-  }
-
-  private static String fileSha256(Path file) {
-    MessageDigest sha = Idx.sha256();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-    } catch (IOException e) {
-      throw new DatasetException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-    return HexFormat.of().formatHex(sha.digest());
-  }
-
-  private static ImageData assemble(DatasetName name, Map<Part, Idx.Array> a, String source) {
-    return new ImageData(name, imageSet(a.get(Part.TRAIN_IMAGES), a.get(Part.TRAIN_LABELS)),
-        imageSet(a.get(Part.TEST_IMAGES), a.get(Part.TEST_LABELS)), source);
-  }
-
-  private static ImageSet imageSet(Idx.Array images, Idx.Array labels) {
-    int[] d = images.dims();
-    return new ImageSet(d[0], d[1], d[2], images.data(), labels.data());
   }
 }

@@ -12,13 +12,13 @@ import java.util.Optional;
  * same for the published files, Keras' copies and Debian's re-compressed ones).
  */
 public enum DatasetName {
-  MNIST("mnist", "MNIST", Optional.of("mnist.npz"), Optional.empty(), Optional.empty(),
+  MNIST("mnist", "MNIST", "mnist", Optional.of("mnist.npz"), Optional.empty(), Optional.empty(),
       "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1",
       "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
       "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
       "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
       "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"),
-  FASHION_MNIST("fashion", "Fashion-MNIST", Optional.empty(), Optional.of("fashion-mnist"),
+  FASHION_MNIST("fashion", "Fashion-MNIST", "fashion-mnist", Optional.empty(), Optional.of("fashion-mnist"),
       Optional.of("dataset-fashion-mnist"), null,
       "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
       "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9",
@@ -61,17 +61,19 @@ public enum DatasetName {
 
   private final String cliName;
   private final String displayName;
+  private final String dirName;
   private final Optional<String> kerasNpzFile;
   private final Optional<String> kerasIdxDir;
   private final Optional<String> debianPackage;
   private final String npzSha256;
   private final Map<Part, String> contentSha256 = new EnumMap<>(Part.class);
 
-  DatasetName(String cliName, String displayName, Optional<String> kerasNpzFile,
+  DatasetName(String cliName, String displayName, String dirName, Optional<String> kerasNpzFile,
       Optional<String> kerasIdxDir, Optional<String> debianPackage, String npzSha256,
       String trainImages, String trainLabels, String testImages, String testLabels) {
     this.cliName = cliName;
     this.displayName = displayName;
+    this.dirName = dirName;
     this.kerasNpzFile = kerasNpzFile;
     this.kerasIdxDir = kerasIdxDir;
     this.debianPackage = debianPackage;
@@ -89,6 +91,14 @@ public enum DatasetName {
 
   public String displayName() {
     return displayName;
+  }
+
+  /**
+   * The folder that holds the four IDX files inside a folder of data sets ({@code mnist},
+   * {@code fashion-mnist}), as in {@code $GENMODELS_DATA} and {@code ../shared/datasets}.
+   */
+  public String dirName() {
+    return dirName;
   }
 
   /** Keras keeps MNIST as one {@code mnist.npz} in its cache directory. */

@@ -34,7 +34,11 @@ class DatasetLoaderTest {
   private final List<String> log = new ArrayList<>();
 
   private DatasetLoader loader(Path user, Path keras, Path system, URI origin) {
-    return new DatasetLoader(user, keras, system, origin, log::add);
+    return loader(user, null, keras, system, origin);
+  }
+
+  private DatasetLoader loader(Path user, Path env, Path keras, Path system, URI origin) {
+    return new DatasetLoader(user, env, keras, system, origin, log::add);
   }
 
   @Test
@@ -51,7 +55,7 @@ class DatasetLoaderTest {
   }
 
   @Test
-  void fashionFromTheStandardPlaces() {
+  void fashionFromTheSharedDatasets() {
     ImageData d = TestData.fashion();
     assertEquals(60000, d.train().count());
     int[] sixThousand = new int[10];
@@ -61,6 +65,7 @@ class DatasetLoaderTest {
     Arrays.fill(thousand, 1000);
     assertArrayEquals(thousand, d.test().labelHistogram(10));
     assertArrayEquals(new int[] {9, 0, 0, 3, 0, 2, 7, 2, 5, 5}, firstLabels(d.train(), 10));
+    assertEquals("given path " + TestData.fashionDir(), d.source());
   }
 
   @Test
@@ -73,9 +78,119 @@ class DatasetLoaderTest {
   }
 
   @Test
+  void givenFolderOfDataSetsFindsEachOne() {
+    Path datasets = TestData.datasetsDir();
+    ImageData mnist = loader(datasets, tmp.resolve("k"), tmp.resolve("s"), null).load(DatasetName.MNIST);
+    assertEquals("given path " + datasets.resolve("mnist"), mnist.source());
+    assertEquals(5923, mnist.train().labelHistogram(10)[0]);
+    ImageData fashion = loader(datasets, tmp.resolve("k"), tmp.resolve("s"), null).load(DatasetName.FASHION_MNIST);
+    assertEquals("given path " + datasets.resolve("fashion-mnist"), fashion.source());
+  }
+
+  @Test
+  void givenPathThatDoesNotExistIsAnErrorAndNothingElseIsTried() throws IOException {
+    Path keras = tmp.resolve("keras");
+    linkIdx(TestData.fashionDir(), keras.resolve("fashion-mnist")); // would be found if looked at
+    Path missing = tmp.resolve("no-such-dir");
+    DatasetException e = assertThrows(DatasetException.class,
+        () -> loader(missing, TestData.datasetsDir(), keras, tmp.resolve("sys"), null)
+            .load(DatasetName.FASHION_MNIST));
+    assertTrue(e.getMessage().startsWith("The data path " + missing + " (--data-dir) does not exist."),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith(" does not exist. Give a directory with the four IDX files"
+        + " (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz,"
+        + " t10k-labels-idx1-ubyte.gz; .gz or not), or a directory holding fashion-mnist/ with those"
+        + " files; or leave the path out to look in the standard places."), e.getMessage());
+    assertFalse(e.getMessage().contains("Keras cache"), e.getMessage());
+    assertEquals(List.of(), log);
+  }
+
+  @Test
+  void givenDirectoryWithoutTheDataNamesWhatIsMissingAndNothingElseIsTried() throws IOException {
+    Path dir = tmp.resolve("partial");
+    Files.createDirectories(dir);
+    Files.createSymbolicLink(dir.resolve("train-images-idx3-ubyte.gz"),
+        TestData.fashionDir().resolve("train-images-idx3-ubyte.gz").toAbsolutePath());
+    Path keras = tmp.resolve("keras");
+    linkIdx(TestData.fashionDir(), keras.resolve("fashion-mnist")); // would be found if looked at
+    DatasetException e = assertThrows(DatasetException.class,
+        () -> loader(dir, TestData.datasetsDir(), keras, tmp.resolve("sys"), null).load(DatasetName.FASHION_MNIST));
+    String m = e.getMessage();
+    assertTrue(m.startsWith("The data path " + dir + " (--data-dir) holds no Fashion-MNIST. Looked for:\n"), m);
+    assertTrue(m.contains("  - given path " + dir + ": missing train-labels-idx1-ubyte.gz,"
+        + " t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz\n"), m);
+    assertTrue(m.contains("  - given path " + dir.resolve("fashion-mnist") + ": no such directory\n"), m);
+    assertFalse(m.contains("Keras cache") || m.contains("GENMODELS_DATA"), m);
+    assertEquals(List.of(), log);
+  }
+
+  @Test
+  void incompleteMnistDirectoryListsTheThreeFormsLookedFor() throws IOException {
+    Path dir = tmp.resolve("partial");
+    Files.createDirectories(dir);
+    Files.createSymbolicLink(dir.resolve("train-images-idx3-ubyte.gz"),
+        TestData.mnistDir().resolve("train-images-idx3-ubyte.gz").toAbsolutePath());
+    DatasetException e = assertThrows(DatasetException.class,
+        () -> loader(dir, tmp.resolve("keras"), tmp.resolve("sys"), URI.create("http://127.0.0.1:9/"))
+            .load(DatasetName.MNIST));
+    String m = e.getMessage();
+    assertTrue(m.contains("given path " + dir + ": missing train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz,"
+        + " t10k-labels-idx1-ubyte.gz"), m);
+    assertTrue(m.contains("given path " + dir.resolve("mnist.npz") + ": not found"), m);
+    assertTrue(m.contains("given path " + dir.resolve("mnist") + ": no such directory"), m);
+    assertTrue(m.endsWith("; .gz or not), a directory holding mnist.npz or mnist/ with those files,"
+        + " or mnist.npz itself; or leave the path out to look in the standard places."), m);
+    assertFalse(m.contains("download"), m);
+  }
+
+  @Test
+  void genmodelsDataComesBeforeKerasCache() throws IOException {
+    Path keras = tmp.resolve("keras");
+    Files.createDirectories(keras);
+    Files.write(keras.resolve("mnist.npz"), new byte[] {1, 2, 3}); // would fail if read
+    ImageData d = loader(null, TestData.datasetsDir(), keras, tmp.resolve("sys"), null).load(DatasetName.MNIST);
+    assertEquals("GENMODELS_DATA " + TestData.mnistDir(), d.source());
+    assertEquals(List.of("MNIST: GENMODELS_DATA " + TestData.mnistDir()), log);
+  }
+
+  @Test
+  void genmodelsDataWithoutTheDataSetIsPassedOverAndListed() throws IOException {
+    Path env = tmp.resolve("env");
+    linkIdx(TestData.mnistDir(), env.resolve("mnist"));
+    Path keras = tmp.resolve("keras");
+    linkIdx(TestData.fashionDir(), keras.resolve("fashion-mnist"));
+    ImageData d = loader(null, env, keras, tmp.resolve("sys"), null).load(DatasetName.FASHION_MNIST);
+    assertEquals("Keras cache " + keras.resolve("fashion-mnist"), d.source());
+    assertTrue(log.get(0).startsWith("GENMODELS_DATA " + env.resolve("fashion-mnist") + ": no such directory"), log.toString());
+
+    DatasetException e = assertThrows(DatasetException.class,
+        () -> loader(null, env, tmp.resolve("k2"), tmp.resolve("sys"), null).load(DatasetName.FASHION_MNIST));
+    assertTrue(e.getMessage().contains("1. GENMODELS_DATA " + env.resolve("fashion-mnist") + ": no such directory\n"),
+        e.getMessage());
+  }
+
+  @Test
+  void standardPlacesComeFromTheEnvironment() throws IOException {
+    Path home = tmp.resolve("home");
+    ImageData fromEnv = DatasetLoader.standard(null, Map.of("GENMODELS_DATA", TestData.datasetsDir().toString()),
+        home, log::add).load(DatasetName.FASHION_MNIST);
+    assertEquals("GENMODELS_DATA " + TestData.fashionDir(), fromEnv.source());
+
+    Path kerasHome = tmp.resolve("kh");
+    linkIdx(TestData.fashionDir(), kerasHome.resolve("datasets").resolve("fashion-mnist"));
+    ImageData fromKerasHome = DatasetLoader.standard(null, Map.of("GENMODELS_DATA", " ",
+        "KERAS_HOME", kerasHome.toString()), home, log::add).load(DatasetName.FASHION_MNIST);
+    assertEquals("Keras cache " + kerasHome.resolve("datasets").resolve("fashion-mnist"), fromKerasHome.source());
+
+    linkIdx(TestData.fashionDir(), home.resolve(".keras").resolve("datasets").resolve("fashion-mnist"));
+    ImageData fromHome = DatasetLoader.standard(null, Map.of(), home, log::add).load(DatasetName.FASHION_MNIST);
+    assertEquals("Keras cache " + home.resolve(".keras/datasets/fashion-mnist"), fromHome.source());
+  }
+
+  @Test
   void kerasCacheComesBeforeSystemDirectory() throws IOException {
     Path keras = tmp.resolve("keras");
-    linkIdx(fashionDir(), keras.resolve("fashion-mnist"));
+    linkIdx(TestData.fashionDir(), keras.resolve("fashion-mnist"));
     Path system = tmp.resolve("sys");
     Files.createDirectories(system.resolve("fashion-mnist"));
     ImageData d = loader(null, keras, system, null).load(DatasetName.FASHION_MNIST);
@@ -85,38 +200,28 @@ class DatasetLoaderTest {
   @Test
   void debianDirectoryIsTheLastLocalPlace() throws IOException {
     Path system = tmp.resolve("sys");
-    linkIdx(fashionDir(), system.resolve("fashion-mnist"));
-    ImageData d = loader(tmp.resolve("nothing"), tmp.resolve("keras"), system, null)
+    linkIdx(TestData.fashionDir(), system.resolve("fashion-mnist"));
+    ImageData d = loader(null, tmp.resolve("env"), tmp.resolve("keras"), system, null)
         .load(DatasetName.FASHION_MNIST);
-    assertTrue(d.source().startsWith("Debian package dataset-fashion-mnist"), d.source());
+    assertEquals("Debian package dataset-fashion-mnist " + system.resolve("fashion-mnist"), d.source());
   }
 
   @Test
-  void notFoundListsEveryPlaceAndTheFixes() {
-    Path user = tmp.resolve("mine");
+  void notFoundListsEveryPlaceInOrderAndTheFixes() {
+    Path env = tmp.resolve("no-env");
     DatasetException e = assertThrows(DatasetException.class,
-        () -> loader(user, tmp.resolve("keras"), tmp.resolve("sys"), null).load(DatasetName.FASHION_MNIST));
+        () -> loader(null, env, tmp.resolve("keras"), tmp.resolve("sys"), null).load(DatasetName.FASHION_MNIST));
     String m = e.getMessage();
-    assertTrue(m.startsWith("Could not find Fashion-MNIST"), m);
-    assertTrue(m.contains("1. given path " + user + ": no such directory"), m);
-    assertTrue(m.contains("given path " + user.resolve("fashion-mnist")), m);
-    assertTrue(m.contains("Keras cache " + tmp.resolve("keras").resolve("fashion-mnist")), m);
-    assertTrue(m.contains("Debian package dataset-fashion-mnist " + tmp.resolve("sys").resolve("fashion-mnist")), m);
-    assertTrue(m.contains("5. download: switched off"), m);
+    assertTrue(m.startsWith("Could not find Fashion-MNIST. Places tried:\n"
+        + "  1. GENMODELS_DATA " + env + ": no such directory\n"
+        + "  2. Keras cache " + tmp.resolve("keras").resolve("fashion-mnist") + ": no such directory\n"
+        + "  3. Debian package dataset-fashion-mnist " + tmp.resolve("sys").resolve("fashion-mnist")
+        + ": no such directory\n"
+        + "  4. download: switched off\n"), m);
     assertTrue(m.contains("--data-dir"), m);
+    assertTrue(m.contains("set GENMODELS_DATA to a folder holding fashion-mnist/"), m);
     assertTrue(m.contains("apt-get install dataset-fashion-mnist"), m);
-  }
-
-  @Test
-  void incompleteDirectoryNamesTheMissingFiles() throws IOException {
-    Path dir = tmp.resolve("partial");
-    Files.createDirectories(dir);
-    Files.createSymbolicLink(dir.resolve("train-images-idx3-ubyte.gz"),
-        TestData.mnistDir().resolve("train-images-idx3-ubyte.gz").toAbsolutePath());
-    DatasetException e = assertThrows(DatasetException.class,
-        () -> loader(dir, tmp.resolve("keras"), tmp.resolve("sys"), null).load(DatasetName.MNIST));
-    assertTrue(e.getMessage().contains("missing train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz,"
-        + " t10k-labels-idx1-ubyte.gz"), e.getMessage());
+    assertEquals(List.of("GENMODELS_DATA " + env + ": no such directory; looking further"), log);
   }
 
   @Test
@@ -130,10 +235,10 @@ class DatasetLoaderTest {
   @Test
   void corruptFileInCacheIsAnErrorNamingIt() throws IOException {
     Path keras = tmp.resolve("keras").resolve("fashion-mnist");
-    linkIdx(fashionDir(), keras);
+    linkIdx(TestData.fashionDir(), keras);
     Path labels = keras.resolve("t10k-labels-idx1-ubyte.gz");
     Files.delete(labels);
-    Files.write(labels, IdxTest.gzip(withOneLabelChanged(fashionDir().resolve("t10k-labels-idx1-ubyte.gz"))));
+    Files.write(labels, IdxTest.gzip(withOneLabelChanged(TestData.fashionDir().resolve("t10k-labels-idx1-ubyte.gz"))));
     DatasetException e = assertThrows(DatasetException.class,
         () -> loader(null, tmp.resolve("keras"), tmp.resolve("sys"), null).load(DatasetName.FASHION_MNIST));
     assertTrue(e.getMessage().startsWith(labels + " is not Fashion-MNIST t10k-labels-idx1-ubyte"), e.getMessage());
@@ -194,6 +299,16 @@ class DatasetLoaderTest {
   }
 
   @Test
+  void unknownHostIsNamedInThePlacesTried() {
+    // .invalid never resolves (RFC 2606), so this fails as on a machine without network
+    URI origin = URI.create("http://genmodels-no-such-host.invalid/datasets/");
+    DatasetException e = assertThrows(DatasetException.class,
+        () -> loader(null, tmp.resolve("keras"), tmp.resolve("sys"), origin).load(DatasetName.MNIST));
+    assertTrue(e.getMessage().contains("2. download from " + origin
+        + ": host genmodels-no-such-host.invalid not found (no network, or no name server)\n"), e.getMessage());
+  }
+
+  @Test
   void readsKerasNpzWithTheSameContent() throws IOException {
     ImageData idx = TestData.mnist();
     Path npz = tmp.resolve("mnist.npz");
@@ -242,10 +357,6 @@ class DatasetLoaderTest {
     zip.closeEntry();
   }
 
-  private static Path fashionDir() {
-    return DatasetLoader.DEBIAN_DATASETS.resolve("fashion-mnist");
-  }
-
   private static void linkIdx(Path from, Path to) throws IOException {
     Files.createDirectories(to);
     for (Part p : Part.values()) {
@@ -260,12 +371,12 @@ class DatasetLoaderTest {
     return raw;
   }
 
-  /** Serves the Debian Fashion-MNIST files, or the given replacement bodies. */
+  /** Serves the Fashion-MNIST files of ../shared/datasets, or the given replacement bodies. */
   private static HttpServer serve(Map<String, byte[]> replacements) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", ex -> {
       String name = Path.of(ex.getRequestURI().getPath()).getFileName().toString();
-      Path file = fashionDir().resolve(name);
+      Path file = TestData.fashionDir().resolve(name);
       byte[] body = replacements.containsKey(name) ? replacements.get(name)
           : Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
       if (body == null) {

@@ -7,9 +7,10 @@ import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.data.ImageData;
 
 /**
- * The data the tests use: MNIST from {@code ../shared/datasets/mnist} beside the checkout (the
- * build passes its location as {@code genmodels.shared.dir}), Fashion-MNIST from wherever the
- * standard loader finds it (on CI: Debian's {@code dataset-fashion-mnist}). Loaded once per JVM.
+ * The data the tests use, read only from {@code ../shared/datasets/} beside the checkout (the build
+ * passes its location as {@code genmodels.shared.dir}): MNIST from {@code mnist/}, Fashion-MNIST
+ * from {@code fashion-mnist/}. A given path is the only place the loader looks, so nothing the
+ * machine has installed (Keras' cache, Debian's package, the network) is used. Loaded once per JVM.
  */
 public final class TestData {
   private static ImageData mnist;
@@ -29,8 +30,17 @@ public final class TestData {
     return path.normalize();
   }
 
+  /** {@code ../shared/datasets}: {@code mnist/} and {@code fashion-mnist/}, each the four IDX .gz files. */
+  public static Path datasetsDir() {
+    return sharedDir().resolve("datasets");
+  }
+
   public static Path mnistDir() {
-    return sharedDir().resolve("datasets").resolve("mnist");
+    return datasetsDir().resolve("mnist");
+  }
+
+  public static Path fashionDir() {
+    return datasetsDir().resolve("fashion-mnist");
   }
 
   public static synchronized ImageData mnist() {
@@ -42,7 +52,7 @@ public final class TestData {
 
   public static synchronized ImageData fashion() {
     if (fashion == null) {
-      fashion = DatasetLoader.standard(null, line -> { }).load(DatasetName.FASHION_MNIST);
+      fashion = DatasetLoader.standard(fashionDir(), line -> { }).load(DatasetName.FASHION_MNIST);
     }
     return fashion;
   }
