@@ -16,6 +16,7 @@ import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.nn.Parameters;
 import org.genmodels.shared.train.Checkpoints;
 import org.genmodels.shared.train.ModelConfig;
+import org.genmodels.shared.train.RunKey;
 import org.genmodels.vae.Vae;
 import org.genmodels.vae.VaeSettings;
 import org.tensorflow.Session;
@@ -67,29 +68,37 @@ public record ImportedModel(ModelConfig config, Map<String, float[]> values, Str
   /**
    * Writes this model as a training checkpoint of the Java model into {@code dir} (replaced only
    * when it is a checkpoint): every variable of its training graph — the imported weights, fresh
-   * optimizer state, step 0 — and its config, so that {@code --resume}, {@code sample},
-   * {@code export} and the embedding API take it as a run of this project.
+   * optimizer state, step 0 — and its config, so that {@code sample}, {@code export} and the
+   * embedding API take it as a run of this project.
    */
   public void saveCheckpoint(Path dir) throws IOException {
+    saveCheckpoint(dir, null);
+  }
+
+  /**
+   * As {@link #saveCheckpoint(Path)}, with the run's {@code key} (step 0, finished) beside it, so
+   * that {@code --resume} continues training from the imported weights; null writes no key.
+   */
+  public void saveCheckpoint(Path dir, RunKey key) throws IOException {
     switch (config.model()) {
       case AutoencoderSettings.MODEL -> {
         try (Autoencoder m = Autoencoder.create(AutoencoderSettings.defaults().withConfig(config))) {
-          save(m.session(), m.model().params(), dir);
+          save(m.session(), m.model().params(), dir, key);
         }
       }
       case VaeSettings.MODEL -> {
         try (Vae m = Vae.create(VaeSettings.defaults().withConfig(config))) {
-          save(m.session(), m.model().params(), dir);
+          save(m.session(), m.model().params(), dir, key);
         }
       }
       case CvaeSettings.MODEL -> {
         try (Cvae m = Cvae.create(CvaeSettings.defaults().withConfig(config))) {
-          save(m.session(), m.model().params(), dir);
+          save(m.session(), m.model().params(), dir, key);
         }
       }
       case DiffusionSettings.MODEL -> {
         try (Diffusion m = Diffusion.create(DiffusionSettings.defaults().withConfig(config))) {
-          save(m.session(), m.model().params(), dir);
+          save(m.session(), m.model().params(), dir, key);
         }
       }
       default -> throw new UserException("no model '" + config.model() + "' to import into: ae, vae, cvae or"
@@ -97,8 +106,12 @@ public record ImportedModel(ModelConfig config, Map<String, float[]> values, Str
     }
   }
 
-  private void save(Session session, Parameters params, Path dir) throws IOException {
+  private void save(Session session, Parameters params, Path dir, RunKey key) throws IOException {
     assignTo(session, params);
-    Checkpoints.save(session, dir, config);
+    if (key == null) {
+      Checkpoints.save(session, dir, config);
+    } else {
+      Checkpoints.save(session, dir, tmp -> key.write(tmp, 0, true, config));
+    }
   }
 }

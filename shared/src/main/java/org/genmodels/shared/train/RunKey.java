@@ -36,7 +36,7 @@ public record RunKey(String dataset, int trainImages, int batchSize, long seed) 
    * Writes {@code dir}/{@value #FILE}: this key, the {@code step}, {@code finished} and the
    * model's {@code config} (when not null).
    */
-  void write(Path dir, long step, boolean finished, ModelConfig config) throws IOException {
+  public void write(Path dir, long step, boolean finished, ModelConfig config) throws IOException {
     Properties p = new Properties();
     p.setProperty("dataset", dataset);
     p.setProperty("train_images", Integer.toString(trainImages));
