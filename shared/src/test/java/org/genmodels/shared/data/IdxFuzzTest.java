@@ -7,7 +7,7 @@ import org.genmodels.shared.testing.FuzzFiles;
 /**
  * Any bytes, gzipped or not, given to {@link Idx#read} as labels (rank 1) and as images (rank 3)
  * end in an array or a {@link DatasetException}; anything else thrown fails. Seeds in
- * {@code IdxFuzzTestInputs/fuzz}; see {@code FUZZING.md}.
+ * {@code IdxFuzzTestInputs/fuzz}; see {@code shared/src/test/fuzz/FUZZING.md}.
  */
 class IdxFuzzTest {
   @FuzzTest

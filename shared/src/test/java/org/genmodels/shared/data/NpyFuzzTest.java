@@ -7,7 +7,7 @@ import java.io.IOException;
 /**
  * Any bytes given to {@link Npy#read} end in an array or a {@link DatasetException}; anything
  * else thrown fails (an IOException of the in-memory stream too: a short file is a data error).
- * Seeds in {@code NpyFuzzTestInputs/fuzz}; see {@code FUZZING.md}.
+ * Seeds in {@code NpyFuzzTestInputs/fuzz}; see {@code shared/src/test/fuzz/FUZZING.md}.
  */
 class NpyFuzzTest {
   @FuzzTest

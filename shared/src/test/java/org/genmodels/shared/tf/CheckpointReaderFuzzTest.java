@@ -12,7 +12,7 @@ import org.tensorflow.proto.DataType;
  * file — given to {@link CheckpointReader} ends in its keys and float values or a
  * {@link UserException}; anything else thrown fails. An input is a 2-byte big-endian index length,
  * the index, then the data file. Seeds in {@code CheckpointReaderFuzzTestInputs/fuzz}; see
- * {@code FUZZING.md}.
+ * {@code shared/src/test/fuzz/FUZZING.md}.
  */
 class CheckpointReaderFuzzTest {
   @FuzzTest

@@ -7,7 +7,7 @@ import org.genmodels.shared.testing.FuzzFiles;
 /**
  * Any bytes as a checkpoint's {@value RunKey#FILE} end in a stored key (or none) or a
  * {@link UserException}; anything else thrown fails. Seeds in {@code RunKeyFuzzTestInputs/fuzz};
- * see {@code FUZZING.md}.
+ * see {@code shared/src/test/fuzz/FUZZING.md}.
  */
 class RunKeyFuzzTest {
   @FuzzTest

@@ -6,7 +6,7 @@ import org.genmodels.shared.testing.FuzzFiles;
 /**
  * Any bytes given to {@link PaddleStateDict#read} end in a state dict or a
  * {@link WeightFileException}; anything else thrown fails. Seeds in
- * {@code PaddleStateDictFuzzTestInputs/fuzz}; see {@code FUZZING.md}.
+ * {@code PaddleStateDictFuzzTestInputs/fuzz}; see {@code shared/src/test/fuzz/FUZZING.md}.
  */
 class PaddleStateDictFuzzTest {
   @FuzzTest

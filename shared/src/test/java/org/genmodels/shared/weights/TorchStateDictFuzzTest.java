@@ -7,7 +7,7 @@ import org.genmodels.shared.testing.FuzzFiles;
  * Any bytes given to {@link TorchStateDict#read} end in a state dict or a
  * {@link WeightFileException}; anything else thrown (an unchecked exception of the JDK or
  * Pyrolite, an OutOfMemoryError, a StackOverflowError) fails. Seeds in
- * {@code TorchStateDictFuzzTestInputs/fuzz}; see {@code FUZZING.md} for how to fuzz.
+ * {@code TorchStateDictFuzzTestInputs/fuzz}; see {@code shared/src/test/fuzz/FUZZING.md} for how to fuzz.
  */
 class TorchStateDictFuzzTest {
   @FuzzTest
