@@ -93,8 +93,11 @@ public final class Idx {
         throw new DatasetException(file + " announces more than 2^31 elements. The file is corrupt.");
       }
     }
-    byte[] data = new byte[(int) elements];
-    in.readFully(data);
+    // read as the bytes come: a corrupt header must not decide an allocation the file cannot fill
+    byte[] data = in.readNBytes((int) elements);
+    if (data.length != elements) {
+      throw new EOFException();
+    }
     return new Array(dims, data, null);
   }
 

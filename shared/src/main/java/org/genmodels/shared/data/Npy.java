@@ -2,6 +2,7 @@ package org.genmodels.shared.data;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -20,6 +21,8 @@ public final class Npy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
   private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
   private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+  /** numpy itself refuses headers over 10 000 bytes unless told otherwise. */
+  private static final int MAX_HEADER = 1 << 20;
   private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
   private Npy() {
@@ -54,12 +57,23 @@ public final class Npy {
   }
 
   /**
-   * Reads one array. {@code name} is used in error messages only.
+   * Reads one array. {@code name} is used in error messages only. No size in the header is trusted
+   * to allocate: the bytes are read as they come, and a stream shorter than its header says is an
+   * error.
    *
-   * @throws DatasetException when the stream is not a supported .npy array
+   * @throws DatasetException when the stream is not a supported .npy array, or is truncated
    */
   public static Array read(InputStream stream, String name) throws IOException {
     DataInputStream in = new DataInputStream(stream);
+    try {
+      return readArray(in, name);
+    } catch (EOFException e) {
+      throw new DatasetException(name + " is truncated: it ends inside its .npy header. Replace it with a"
+          + " complete copy.", e);
+    }
+  }
+
+  private static Array readArray(DataInputStream in, String name) throws IOException {
     byte[] magic = new byte[6];
     in.readFully(magic);
     if (!Arrays.equals(magic, MAGIC)) {
@@ -67,32 +81,43 @@ public final class Npy {
     }
     int major = in.readUnsignedByte();
     in.readUnsignedByte();
-    int headerLength;
+    long headerLength;
     if (major == 1) {
       headerLength = Short.toUnsignedInt(Short.reverseBytes(in.readShort()));
     } else if (major == 2 || major == 3) {
-      headerLength = Integer.reverseBytes(in.readInt());
+      headerLength = Integer.toUnsignedLong(Integer.reverseBytes(in.readInt()));
     } else {
       throw new DatasetException(name + " has unsupported .npy version " + major);
     }
-    byte[] headerBytes = new byte[headerLength];
-    in.readFully(headerBytes);
+    if (headerLength > MAX_HEADER) {
+      throw new DatasetException(name + " announces a .npy header of " + headerLength + " bytes (numpy writes a"
+          + " few hundred): the file is corrupt. Replace it.");
+    }
+    byte[] headerBytes = readExactly(in, (int) headerLength, name, "header");
     String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     String descr = group(DESCR, header, name);
     if (group(FORTRAN, header, name).equals("True")) {
       throw new DatasetException(name + " is stored in Fortran order, which is not supported");
     }
-    int[] shape = parseShape(group(SHAPE, header, name));
-    long bytes = (long) elementSize(descr, name);
+    int[] shape = parseShape(group(SHAPE, header, name), name);
+    long bytes = elementSize(descr, name);
     for (int d : shape) {
+      if (d != 0 && bytes > (Integer.MAX_VALUE - 16) / d) {
+        throw new DatasetException(name + " is too large (shape " + Arrays.toString(shape) + " of " + descr + ")");
+      }
       bytes *= d;
     }
-    if (bytes > Integer.MAX_VALUE - 16) {
-      throw new DatasetException(name + " is too large (" + bytes + " bytes)");
+    return new Array(descr, shape, readExactly(in, (int) bytes, name, "data"));
+  }
+
+  /** {@code length} bytes, read as they come (a corrupt length cannot allocate more than the stream holds). */
+  private static byte[] readExactly(InputStream in, int length, String name, String what) throws IOException {
+    byte[] bytes = in.readNBytes(length);
+    if (bytes.length != length) {
+      throw new DatasetException(name + " is truncated: its " + what + " has " + bytes.length + " of the "
+          + length + " bytes its header announces. Replace it with a complete copy.");
     }
-    byte[] data = new byte[(int) bytes];
-    in.readFully(data);
-    return new Array(descr, shape, data);
+    return bytes;
   }
 
   /** Writes a float32 array (numpy {@code <f4}) of the given shape. */
@@ -131,14 +156,28 @@ public final class Npy {
     Matcher m = pattern.matcher(header);
     if (!m.find()) {
       throw new DatasetException(name + " has a .npy header without " + pattern.pattern()
-          + ": " + header.trim());
+          + ": " + printable(header.trim()));
     }
     return m.group(1);
   }
 
-  private static int[] parseShape(String text) {
-    return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-        .mapToInt(Integer::parseInt).toArray();
+  private static int[] parseShape(String text, String name) {
+    try {
+      int[] shape = Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+          .mapToInt(Integer::parseInt).toArray();
+      if (Arrays.stream(shape).allMatch(d -> d >= 0)) {
+        return shape;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new DatasetException(name + " has a .npy header with a bad shape (" + printable(text)
+        + "): the file is corrupt. Replace it.");
+  }
+
+  private static String printable(String text) {
+    String cut = text.length() > 60 ? text.substring(0, 60) + "..." : text;
+    return cut.replaceAll("[^\\x20-\\x7e]", "?");
   }
 
   /**
@@ -150,7 +189,7 @@ public final class Npy {
     if (descr.length() < 3 || "<|=".indexOf(descr.charAt(0)) < 0) {
       throw new DatasetException(name + " has dtype " + descr + "; only little-endian arrays are supported");
     }
-    if (descr.charAt(1) == 'S' && descr.substring(2).matches("[0-9]+")) {
+    if (descr.charAt(1) == 'S' && descr.substring(2).matches("[0-9]{1,9}")) {
       return Integer.parseInt(descr.substring(2));
     }
     switch (descr.substring(1)) {

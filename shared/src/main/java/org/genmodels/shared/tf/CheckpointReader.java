@@ -99,7 +99,7 @@ public final class CheckpointReader {
         if (p.getSlicesCount() > 0) {
           continue; // a partitioned variable's slices: not used by the models here
         }
-        entries.put(e.getKey(), new Entry(e.getKey(), p.getDtype(), shapeOf(p.getShape()), p.getShardId(),
+        entries.put(e.getKey(), new Entry(e.getKey(), p.getDtype(), shapeOf(p.getShape(), e.getKey(), index), p.getShardId(),
             p.getOffset(), p.getSize(), p.getCrc32C()));
       }
       return new CheckpointReader(prefix, Math.max(1, header.getNumShards()), entries);
@@ -127,7 +127,12 @@ public final class CheckpointReader {
     if (e.dtype() != DataType.DT_FLOAT) {
       throw new UserException(key + " in " + prefix + " is " + e.describe() + ", not float32");
     }
-    float[] out = new float[Math.toIntExact(e.shape().size())];
+    long count = e.shape().size();
+    if (count < 0 || count > Integer.MAX_VALUE / 4 || e.size() != 4 * count) {
+      throw new UserException(key + " in " + prefix + " is " + e.describe() + " but has " + e.size()
+          + " bytes: the checkpoint index is corrupt");
+    }
+    float[] out = new float[(int) count];
     ByteBuffer.wrap(bytes(e)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
     return out;
   }
@@ -161,11 +166,13 @@ public final class CheckpointReader {
 
   private byte[] bytes(Entry e) {
     Path data = Path.of(prefix + String.format(Locale.ROOT, ".data-%05d-of-%05d", e.shard(), shards));
-    byte[] out = new byte[Math.toIntExact(e.size())];
+    byte[] out;
     try (RandomAccessFile file = new RandomAccessFile(data.toFile(), "r")) {
-      if (e.offset() + e.size() > file.length()) {
+      // checked against the file before anything is allocated: offset and size come from the index
+      if (e.offset() < 0 || e.size() < 0 || e.size() > Integer.MAX_VALUE - 16 || e.offset() > file.length() - e.size()) {
         throw new UserException(data + " is shorter than its index says: the checkpoint is truncated");
       }
+      out = new byte[(int) e.size()];
       file.seek(e.offset());
       file.readFully(out);
     } catch (IOException x) {
@@ -184,10 +191,16 @@ public final class CheckpointReader {
     return ((crc >>> 15) | (crc << 17)) + 0xa282ead8;
   }
 
-  private static Shape shapeOf(TensorShapeProto proto) {
+  private static Shape shapeOf(TensorShapeProto proto, String key, Path index) {
     long[] dims = new long[proto.getDimCount()];
+    long size = 1;
     for (int i = 0; i < dims.length; i++) {
       dims[i] = proto.getDim(i).getSize();
+      // a saved tensor's shape is known, and its size fits a long
+      size = dims[i] < 0 || (dims[i] > 0 && size > Long.MAX_VALUE / dims[i]) ? -1 : size * dims[i];
+      if (size < 0) {
+        throw new UserException(index + " gives " + key + " an impossible shape: the checkpoint is corrupt");
+      }
     }
     return Shape.of(dims);
   }

@@ -18,8 +18,11 @@ final class Snappy {
   static byte[] decompress(byte[] in, int from, int to) {
     int[] pos = {from};
     long length = varint(in, pos, to);
-    if (length < 0 || length > Integer.MAX_VALUE - 16) {
-      throw new IllegalArgumentException("snappy: bad uncompressed length " + length);
+    // no element yields more than 64 bytes from 3 (a copy with a 2-byte offset): a longer length is
+    // a lie, and must not decide an allocation
+    if (length < 0 || length > Integer.MAX_VALUE - 16 || length > 22L * (to - from)) {
+      throw new IllegalArgumentException("snappy: bad uncompressed length " + length + " for " + (to - from)
+          + " compressed bytes");
     }
     byte[] out = new byte[(int) length];
     int o = 0;
@@ -29,15 +32,17 @@ final class Snappy {
       int kind = tag & 3;
       if (kind == 0) {
         int len = tag >>> 2;
+        long literal = len;
         if (len >= 60) {
           int bytes = len - 59;
-          len = (int) littleEndian(in, p, bytes, to);
+          literal = littleEndian(in, p, bytes, to);
           p += bytes;
         }
-        len += 1;
-        if (len > to - p || len > out.length - o) {
+        literal += 1;
+        if (literal > to - p || literal > out.length - o) {
           throw new IllegalArgumentException("snappy: literal runs past the end");
         }
+        len = (int) literal;
         System.arraycopy(in, p, out, o, len);
         p += len;
         o += len;

@@ -49,16 +49,24 @@ final class SortedTable {
     long indexOffset = readVarint(footer);
     long indexSize = readVarint(footer);
     Map<String, byte[]> entries = new LinkedHashMap<>();
+    long next = 0;
     for (byte[] handle : block(bytes, indexOffset, indexSize, name).values()) {
       ByteBuffer h = ByteBuffer.wrap(handle);
-      entries.putAll(block(bytes, readVarint(h), readVarint(h), name));
+      long offset = readVarint(h);
+      long size = readVarint(h);
+      // data blocks follow one another: a handle pointing back would have a block read many times
+      if (offset < next) {
+        throw corrupt(name, "its data blocks overlap");
+      }
+      entries.putAll(block(bytes, offset, size, name));
+      next = offset + size + TRAILER;
     }
     return entries;
   }
 
   /** The entries of the block at {@code offset} of {@code size} bytes (trailer not included). */
   private static Map<String, byte[]> block(byte[] bytes, long offset, long size, String name) {
-    if (offset < 0 || size < 0 || offset + size + TRAILER > bytes.length) {
+    if (offset < 0 || size < 0 || offset > bytes.length || size > bytes.length - offset - TRAILER) {
       throw corrupt(name, "a block handle points outside the file");
     }
     int type = bytes[(int) (offset + size)];
@@ -80,24 +88,31 @@ final class SortedTable {
     }
     ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
     int restarts = b.getInt(raw.length - 4);
-    int entriesEnd = raw.length - 4 - 4 * restarts;
+    long entriesEnd = raw.length - 4 - 4L * restarts;
     if (restarts < 0 || entriesEnd < 0) {
       throw corrupt(name, "a block has a bad restart array");
     }
     Map<String, byte[]> entries = new LinkedHashMap<>();
     byte[] key = new byte[0];
+    // each key repeats a prefix of the one before: bound what the repeats may add up to
+    long keyBytesLeft = 16L * raw.length + (1 << 16);
     while (b.position() < entriesEnd) {
-      int shared = (int) readVarint(b);
-      int unshared = (int) readVarint(b);
-      int valueLength = (int) readVarint(b);
-      if (shared > key.length || unshared < 0 || valueLength < 0
-          || b.position() + unshared + valueLength > entriesEnd) {
+      long shared = readVarint(b);
+      long unshared = readVarint(b);
+      long valueLength = readVarint(b);
+      // checked before anything is allocated: the lengths come from the file
+      if (shared < 0 || shared > key.length || unshared < 0 || valueLength < 0
+          || unshared > entriesEnd - b.position() || valueLength > entriesEnd - b.position() - unshared) {
         throw corrupt(name, "a block entry runs past its block");
       }
-      byte[] next = new byte[shared + unshared];
-      System.arraycopy(key, 0, next, 0, shared);
-      b.get(next, shared, unshared);
-      byte[] value = new byte[valueLength];
+      keyBytesLeft -= shared + unshared;
+      if (keyBytesLeft < 0) {
+        throw corrupt(name, "its keys repeat long prefixes far more often than a checkpoint's do");
+      }
+      byte[] next = new byte[(int) (shared + unshared)];
+      System.arraycopy(key, 0, next, 0, (int) shared);
+      b.get(next, (int) shared, (int) unshared);
+      byte[] value = new byte[(int) valueLength];
       b.get(value);
       key = next;
       entries.put(new String(key, StandardCharsets.UTF_8), value);

@@ -81,6 +81,9 @@ public record RunKey(String dataset, int trainImages, int batchSize, long seed) 
           Integer.parseInt(required(p, "batch_size", file)), Long.parseLong(required(p, "seed", file)));
       return Optional.of(new Stored(key, Long.parseLong(required(p, "step", file)),
           Boolean.parseBoolean(required(p, "finished", file))));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new org.genmodels.shared.cli.UserException(file + " is corrupt (not UTF-8 text): delete the checkpoint"
+          + " directory " + checkpointDir + " to start afresh", e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {

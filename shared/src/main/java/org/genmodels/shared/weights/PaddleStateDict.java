@@ -42,6 +42,9 @@ public final class PaddleStateDict {
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
       bytes = in.readNBytes(Integer.MAX_VALUE - 16);
+      if (in.read() != -1) {
+        throw new WeightFileException(file + " is over 2 GiB, more than this reader takes");
+      }
     } catch (NoSuchFileException e) {
       throw new WeightFileException("no file " + file + ": check the path", e);
     } catch (IOException e) {

@@ -121,8 +121,8 @@ public final class TorchStateDict {
     try {
       view = StridedView.copy(loaded.bytes(), elementSize, bigEndian, t.offset(), t.size(), t.stride());
     } catch (IllegalArgumentException e) {
-      throw new WeightFileException(file + ": tensor '" + name + "' is " + e.getMessage() + " of storage " + record
-          + ". Save a plain copy in Python (t.clone() or t.contiguous()) in the state dict", e);
+      throw new WeightFileException(file + ": tensor '" + name + "' is " + e.getMessage() + " (storage " + record
+          + "). Save a plain copy in Python (t.clone() or t.contiguous()) in the state dict", e);
     }
     int[] shape = new int[t.size().length];
     for (int d = 0; d < shape.length; d++) {

@@ -80,6 +80,17 @@ class IdxTest {
   }
 
   @Test
+  void aHeaderAnnouncingAGigabyteReadsOnlyWhatIsThere() throws IOException {
+    // 1000 × 1000 × 1000 bytes announced, 3 there: an error, not a 1 GB array allocated up front
+    Path file = tmp.resolve("huge-idx3-ubyte");
+    Files.write(file, idx(new int[] {1000, 1000, 1000}, new byte[] {1, 2, 3}));
+    DatasetException e = assertThrows(DatasetException.class, () -> Idx.read(file, 3));
+    assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    long allocated = org.genmodels.shared.testing.Allocation.bytesDuring(() -> Idx.read(file, 3));
+    assertTrue(allocated < 10_000_000, allocated + " bytes allocated");
+  }
+
+  @Test
   void flippedByteInCompressedDataIsAnError() throws IOException {
     byte[] gz = Files.readAllBytes(TestData.mnistDir().resolve("t10k-labels-idx1-ubyte.gz"));
     gz[gz.length / 2] ^= 0x5a;

@@ -3,6 +3,7 @@ package org.genmodels.shared.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -61,5 +62,28 @@ class NpyTest {
         "scalar.npy");
     assertArrayEquals(new int[] {}, ints.shape());
     assertEquals(8, ints.data().length);
+  }
+
+  @Test
+  void shortStreamsAndLyingHeadersAreDataErrorsNamingTheFile() {
+    DatasetException empty = assertThrows(DatasetException.class,
+        () -> Npy.read(new ByteArrayInputStream(new byte[0]), "empty.npy"));
+    assertTrue(empty.getMessage().contains("empty.npy is truncated"), empty.getMessage());
+
+    // a header announcing 10^8 floats over 24 bytes of data: read as they come, no 400 MB array
+    String big = new String(numpyBytes(), StandardCharsets.ISO_8859_1).replace("(2, 3), }      ", "(100000000,), }");
+    DatasetException lying = assertThrows(DatasetException.class,
+        () -> Npy.read(new ByteArrayInputStream(big.getBytes(StandardCharsets.ISO_8859_1)), "big.npy"));
+    assertTrue(lying.getMessage().contains("its data has 24 of the 400000000 bytes"), lying.getMessage());
+
+    String bad = new String(numpyBytes(), StandardCharsets.ISO_8859_1).replace("(2, 3)", "(2, x)");
+    DatasetException shape = assertThrows(DatasetException.class,
+        () -> Npy.read(new ByteArrayInputStream(bad.getBytes(StandardCharsets.ISO_8859_1)), "bad.npy"));
+    assertTrue(shape.getMessage().contains("bad shape (2, x)"), shape.getMessage());
+
+    byte[] v2 = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+    DatasetException header = assertThrows(DatasetException.class,
+        () -> Npy.read(new ByteArrayInputStream(v2), "v2.npy"));
+    assertTrue(header.getMessage().contains("announces a .npy header of 4294967295 bytes"), header.getMessage());
   }
 }

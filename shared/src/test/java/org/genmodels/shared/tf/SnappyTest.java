@@ -1,7 +1,9 @@
 package org.genmodels.shared.tf;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -43,5 +45,17 @@ class SnappyTest {
     assertThrows(IllegalArgumentException.class, () -> Snappy.decompress(badOffset, 0, badOffset.length));
     byte[] shortOutput = {5, 0x08, 'a', 'b', 'c'};
     assertThrows(IllegalArgumentException.class, () -> Snappy.decompress(shortOutput, 0, shortOutput.length));
+  }
+
+  @Test
+  void refusesLengthsTheInputCannotHoldBeforeAllocating() {
+    // 2^31 - 17 bytes announced by 6 bytes: no element expands more than 64 bytes from 3
+    byte[] huge = {(byte) 0xef, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07, 0x00};
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Snappy.decompress(huge, 0, huge.length));
+    assertTrue(e.getMessage().startsWith("snappy: bad uncompressed length 2147483631"), e.getMessage());
+    // a literal whose 4-byte length is 2^32 - 1: its length + 1 must not wrap around
+    byte[] literal = {4, (byte) (63 << 2), (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 'a'};
+    e = assertThrows(IllegalArgumentException.class, () -> Snappy.decompress(literal, 0, literal.length));
+    assertEquals("snappy: literal runs past the end", e.getMessage());
   }
 }
