@@ -46,19 +46,19 @@ class InspectCommandTest {
     assertEquals(0, torch.code(), torch.err());
     assertTrue(torch.out().startsWith("PyTorch state dict (torch.save zip) "), torch.out());
     assertTrue(torch.out().contains(": 8 tensors"), torch.out());
-    assertTrue(torch.out().matches("(?s).*\n  encoder\.2\.weight +float32 \[4, 256] .*"), torch.out());
+    assertTrue(torch.out().matches("(?s).*\\n  encoder\\.2\\.weight +float32 \\[4, 256] .*"), torch.out());
 
     CliRun.Output paddle = CliRun.run(new SavedModelsMain(), "inspect",
         fixtures.resolve("pytorch/seed002_cvae_paddle/A_decoder_True.pdparams").toString());
     assertEquals(0, paddle.code(), paddle.err());
     assertTrue(paddle.out().startsWith("Paddle state dict (paddle.save pickle) "), paddle.out());
-    assertTrue(paddle.out().matches("(?s).*\n  conv3\.weight +float32 \[64, 32, 4, 4].*"), paddle.out());
+    assertTrue(paddle.out().matches("(?s).*\\n  conv3\\.weight +float32 \\[64, 32, 4, 4].*"), paddle.out());
 
     CliRun.Output keras = CliRun.run(new SavedModelsMain(), "inspect",
         fixtures.resolve("keras_h5/packt_vae_cnn_mnist/vae_cnn_mnist.h5").toString());
     assertEquals(0, keras.code(), keras.err());
     assertTrue(keras.out().startsWith("Keras 2.1.6 HDF5 weights"), keras.out());
-    assertTrue(keras.out().matches("(?s).*\n  decoder/dense_2/kernel +float32 \[2, 3136] +layer decoder/dense_2,.*"),
+    assertTrue(keras.out().matches("(?s).*\\n  decoder/dense_2/kernel +float32 \\[2, 3136] +layer decoder/dense_2,.*"),
         keras.out());
   }
 
