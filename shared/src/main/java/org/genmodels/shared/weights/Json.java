@@ -13,9 +13,10 @@ import java.util.Map;
  * extensions {@code NaN}, {@code Infinity} and {@code -Infinity} are accepted.
  *
  * <p>The input is untrusted: nesting deeper than {@link #MAX_DEPTH} and every syntax error end in an
- * {@link IllegalArgumentException} that gives the offset. Stateless; thread-safe.
+ * {@link IllegalArgumentException} that gives the offset. Stateless; thread-safe. Public for the
+ * parity checks that read a fixture's {@code summary.json}.
  */
-final class Json {
+public final class Json {
   static final int MAX_DEPTH = 200;
 
   private final String text;
@@ -26,7 +27,7 @@ final class Json {
   }
 
   /** The value {@code text} holds. */
-  static Object parse(String text) {
+  public static Object parse(String text) {
     Json parser = new Json(text);
     Object value = parser.value(0);
     parser.skipSpace();
