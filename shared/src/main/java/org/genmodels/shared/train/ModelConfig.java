@@ -1,10 +1,5 @@
 package org.genmodels.shared.train;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -202,19 +197,9 @@ public record ModelConfig(String model, Map<String, String> values, Path source)
    */
   public static Optional<ModelConfig> read(Path dir) {
     Path file = dir.resolve(RunKey.FILE);
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
-    Properties p = new Properties();
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      p.load(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
-      throw new UserException(file + " is corrupt (" + e.getMessage() + "): restore it, or train again", e);
-    }
-    return from(p, file);
+    return RunKey.load(file).flatMap(p -> from(p, file));
   }
+
 
   /**
    * This config, which must be of {@code expected}'s model.

@@ -71,26 +71,49 @@ public record RunKey(String dataset, int trainImages, int batchSize, long seed) 
    */
   public static Optional<Stored> read(Path checkpointDir) {
     Path file = checkpointDir.resolve(FILE);
+    Optional<Properties> loaded = load(file);
+    if (loaded.isEmpty() || !loaded.get().containsKey("step") && !loaded.get().containsKey("dataset")) {
+      // none, or the config-only file of a best-weights checkpoint
+      return Optional.empty();
+    }
+    Properties p = loaded.get();
+    try {
+      RunKey key = new RunKey(required(p, "dataset", file), Integer.parseInt(required(p, "train_images", file)),
+          Integer.parseInt(required(p, "batch_size", file)), Long.parseLong(required(p, "seed", file)));
+      return Optional.of(new Stored(key, Long.parseLong(required(p, "step", file)),
+          Boolean.parseBoolean(required(p, "finished", file))));
+    } catch (IllegalArgumentException e) {
+      throw new org.genmodels.shared.cli.UserException(file + " is corrupt (" + e.getMessage()
+          + "): delete the checkpoint directory " + checkpointDir + " to start afresh", e);
+    }
+  }
+
+  /**
+   * The properties in {@code file} ({@value #FILE} of a checkpoint); empty when there is no such
+   * file.
+   *
+   * @throws org.genmodels.shared.cli.UserException when the file is not UTF-8 text in the
+   *                                                 properties format
+   */
+  static Optional<Properties> load(Path file) {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
     Properties p = new Properties();
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(in);
-      RunKey key = new RunKey(required(p, "dataset", file), Integer.parseInt(required(p, "train_images", file)),
-          Integer.parseInt(required(p, "batch_size", file)), Long.parseLong(required(p, "seed", file)));
-      return Optional.of(new Stored(key, Long.parseLong(required(p, "step", file)),
-          Boolean.parseBoolean(required(p, "finished", file))));
+      return Optional.of(p);
     } catch (java.nio.charset.CharacterCodingException e) {
       throw new org.genmodels.shared.cli.UserException(file + " is corrupt (not UTF-8 text): delete the checkpoint"
-          + " directory " + checkpointDir + " to start afresh", e);
+          + " directory " + file.getParent() + " to start afresh", e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new org.genmodels.shared.cli.UserException(file + " is corrupt (" + e.getMessage()
-          + "): delete the checkpoint directory " + checkpointDir + " to start afresh", e);
+          + "): delete the checkpoint directory " + file.getParent() + " to start afresh", e);
     }
   }
+
 
   private static String required(Properties p, String name, Path file) {
     String value = p.getProperty(name);

@@ -58,6 +58,14 @@ class ModelConfigTest {
   }
 
   @Test
+  void aFileThatIsNotUtf8IsNamedAsCorrupt() throws IOException {
+    // what the fuzzer found: bytes that are no UTF-8 escaped as an UncheckedIOException
+    Files.write(tmp.resolve(RunKey.FILE), new byte[] {'m', 'o', 'd', 'e', 'l', '=', (byte) 0xff, (byte) 0xfe});
+    UserException e = assertThrows(UserException.class, () -> ModelConfig.read(tmp));
+    assertTrue(e.getMessage().contains("is corrupt (not UTF-8 text)"), e.getMessage());
+  }
+
+  @Test
   void givenOptionsThatContradictTheCheckpointAreRefusedByName() {
     ModelConfig stored = ModelConfig.of("vae").put("latent", 2).put("hidden", 256).put("reconstruction", "bce").build();
     ModelConfig user = ModelConfig.of("vae").put("latent", 10).put("hidden", 256).put("reconstruction", "mse").build();
