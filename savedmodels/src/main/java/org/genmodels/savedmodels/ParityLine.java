@@ -1,3 +1,8 @@
 package org.genmodels.savedmodels;
 
-public record ParityLine(String what, double maxAbsDiff, double tolerance) { public boolean passes() { return maxAbsDiff <= tolerance; } }
+/** One compared output of a parity check: its name, the largest absolute difference found, and the bar. */
+public record ParityLine(String what, double maxAbsDiff, double tolerance) {
+  public boolean passes() {
+    return maxAbsDiff <= tolerance;
+  }
+}

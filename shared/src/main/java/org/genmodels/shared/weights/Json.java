@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * A small JSON parser for the model configurations Keras stores beside its weights ({@code
  * model_config}, a {@code .keras} file's {@code config.json}), so that they can be summarized
- * without a JSON library. Objects become {@link LinkedHashMap}s (keys in file order), arrays
- * {@link List}s, numbers {@link Double}s, and {@code null} Java's null. Python's {@code json.dumps}
+ * without a JSON library, and for the reference outputs of the parity checks ({@code
+ * expected.json}). Objects become {@link LinkedHashMap}s (keys in file order), arrays {@link
+ * List}s, numbers {@link Double}s, and {@code null} Java's null. Python's {@code json.dumps}
  * extensions {@code NaN}, {@code Infinity} and {@code -Infinity} are accepted.
  *
  * <p>The input is untrusted: nesting deeper than {@link #MAX_DEPTH} and every syntax error end in an
