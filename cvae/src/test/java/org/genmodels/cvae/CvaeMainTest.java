@@ -94,4 +94,10 @@ class CvaeMainTest {
     assertTrue(help.contains("Default: 900"), help);
     assertTrue(help.contains("Default: 64"), help);
   }
+
+  @Test
+  void versionAndHelpSayEachThingOnce() {
+    assertTrue(CliRun.run(new CvaeMain(), "-V").out().startsWith("genmodels "));
+    assertEquals(java.util.List.of(), org.genmodels.shared.testing.HelpText.defaultsStatedTwice(new CvaeMain()));
+  }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.data.Npy;
@@ -30,7 +31,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "parity", mixinStandardHelpOptions = true, showDefaultValues = true,
     description = {"Check the Java AE or VAE against a Keras seed model exported by savedmodels/python/"
         + " (DIR/saved_model and DIR/golden/*.npy): the Java graph with the Keras weights must reproduce"
-        + " Python's golden outputs and the SavedModel's own signatures. Exit code 1 when it does not."})
+        + " Python's golden outputs and the SavedModel's own signatures. Exit code 1 when it does not.",
+        "Or check a model trained in another framework against that framework's outputs: a folder like those"
+            + " of ../shared/fixtures/pytorch (seed 004's VAE and DDPM, seed 002's Paddle CVAE: the weights,"
+            + " golden/*.npy) or keras_h5 (a Keras .h5 and expected.json); each line has its own bar."})
 final class ParityCommand implements Callable<Integer> {
   /** One comparison: a signature run on golden inputs, one output against a golden file. */
   record Check(String signature, Map<String, String> inputs, String output, String golden) {
@@ -60,10 +64,21 @@ final class ParityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new UserException("no such directory " + dir.toAbsolutePath() + ": give what an export script wrote,"
+          + " or a folder of framework weights with golden outputs");
+    }
     Path savedModel = dir.resolve("saved_model");
+    if (!Files.isDirectory(savedModel)) {
+      Optional<List<ParityLine>> lines = FrameworkParity.check(dir, System.out::println);
+      if (lines.isPresent()) {
+        return print(lines.get());
+      }
+    }
     Path golden = dir.resolve("golden");
     if (!Files.isDirectory(golden)) {
-      throw new UserException("no golden/ directory in " + dir + ": give the directory the export script wrote");
+      throw new UserException("no golden/ directory in " + dir + ": give the directory the export script wrote,"
+          + " or a folder of framework weights with golden outputs (see ../shared/fixtures/pytorch)");
     }
     List<String> failures = new ArrayList<>();
     try (ServingSession java = KerasSeedModels.session(savedModel);
@@ -100,6 +115,20 @@ final class ParityCommand implements Callable<Integer> {
       return 1;
     }
     System.out.println("parity OK: every difference is at most " + tolerance);
+    return 0;
+  }
+
+  /** Prints one line per check and the verdict; 1 when a difference is over its bar. */
+  private static int print(List<ParityLine> lines) {
+    System.out.println(ParityLine.header());
+    lines.forEach(l -> System.out.println(l.format()));
+    List<ParityLine> failed = ParityLine.failures(lines);
+    if (!failed.isEmpty()) {
+      System.out.println("parity FAILED: " + failed.size() + " of " + lines.size() + " checks: "
+          + String.join(", ", failed.stream().map(ParityLine::what).toList()));
+      return 1;
+    }
+    System.out.println("parity OK: every difference is within its tolerance (" + lines.size() + " checks)");
     return 0;
   }
 

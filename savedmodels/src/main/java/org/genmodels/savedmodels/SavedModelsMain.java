@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code savedmodels}: inspect and run any SavedModel, export ours, check parity with Python, benchmark. */
 @Command(name = "savedmodels", mixinStandardHelpOptions = true, showDefaultValues = true,
-    subcommands = {InspectCommand.class, RunCommand.class, ExportCommand.class, ParityCommand.class,
+    subcommands = {InspectCommand.class, RunCommand.class, ExportCommand.class, ImportCommand.class, ParityCommand.class,
         BenchmarkCommand.class},
     description = {"Load SavedModels written by Python (TF1 and TF2/Keras), run their signatures on .npy files,"
         + " export this project's trained models as SavedModels, check that Java rebuilds Python's models"

@@ -76,4 +76,10 @@ class InspectCommandTest {
     assertEquals(2, out.code());
     assertTrue(out.err().contains("no checkpoint in " + tmp) && out.err().contains("(a SavedModel)"), out.err());
   }
+
+  @Test
+  void everyCommandStatesItsDefaultsOnceAndItsVersion() {
+    assertEquals(java.util.List.of(), org.genmodels.shared.testing.HelpText.defaultsStatedTwice(new SavedModelsMain()));
+    assertTrue(CliRun.run(new SavedModelsMain(), "import", "--version").out().startsWith("genmodels "));
+  }
 }

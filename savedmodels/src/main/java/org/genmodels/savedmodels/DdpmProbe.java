@@ -1,0 +1,156 @@
+package org.genmodels.savedmodels;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.genmodels.diffusion.GaussianDiffusion;
+import org.genmodels.diffusion.SimpleUnet;
+import org.genmodels.diffusion.UnetSettings;
+import org.genmodels.shared.nn.BatchNorm;
+import org.genmodels.shared.nn.Losses;
+import org.genmodels.shared.nn.Parameters;
+import org.genmodels.shared.tf.Tensors;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Session.Runner;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * What the DDPM parity runs, added to the graph of an existing Java {@link SimpleUnet} (its own
+ * variables, its fast paths): on fed {@code x_t}, t, noise and z (NHWC),
+ * <ul>
+ *   <li>{@code eps_eval}: the network with batch norm in inference mode (moving averages);</li>
+ *   <li>{@code x_prev}: one reverse step {@link GaussianDiffusion#pSample} with noise z;</li>
+ *   <li>{@code eps_train}: the network with batch statistics (its moving-average updates are not
+ *       run, so nothing changes);</li>
+ *   <li>the seed's loss {@code F.l1_loss(noise, eps_train)}, the mean absolute difference, and
+ *       its {@code tf.gradients} with respect to every trainable variable (optional).</li>
+ * </ul>
+ * The L1 loss has a kink where {@code eps_train} equals the noise: its derivative there is
+ * {@code −sign(noise − eps_train) / N}, which flips for an element whose distance to the noise is
+ * below the two frameworks' difference in {@code eps_train} (the fixtures' closest elements lie
+ * 1.3e-5 and 2.1e-5 from the noise, their {@code eps_train} differ by up to 1.2e-5 and 3.0e-5),
+ * and one flipped element moves every gradient. So the gradients are taken of
+ * {@code mean(s · (eps_train − noise))} with {@code s} fed: with {@code s = sign(eps_train − noise)}
+ * of the reference's {@code eps_train}, this is the L1 loss wherever the two agree on the side (in
+ * both fixtures, everywhere), and its gradient is the Java graph's backprop of exactly the loss
+ * derivative autograd back-propagated.
+ * The spatial size of the placeholders is static, as in training, so that the network takes the
+ * same paths ({@code ConvComposition} needs the size when the graph is built). Graph building in
+ * {@link #build}; {@link #run} may be called from any thread.
+ */
+final class DdpmProbe {
+  /**
+   * One run's results, outputs back in NCHW.
+   *
+   * @param grads Java variable name → the loss's gradient, in the variable's layout (empty when
+   *              the probe was built without gradients)
+   */
+  record Outputs(float[] epsEval, float[] xPrev, float[] epsTrain, float loss, Map<String, float[]> grads) {
+  }
+
+  private final UnetSettings unet;
+  private final Placeholder<TFloat32> x;
+  private final Placeholder<TInt32> t;
+  private final Placeholder<TFloat32> noise;
+  private final Placeholder<TFloat32> z;
+  private final Placeholder<TFloat32> side;
+  private final Operand<TFloat32> epsEval;
+  private final Operand<TFloat32> xPrev;
+  private final Operand<TFloat32> epsTrain;
+  private final Operand<TFloat32> loss;
+  private final List<Parameters.Param> trainable;
+  private final Gradients grads;
+
+  private DdpmProbe(UnetSettings unet, Placeholder<TFloat32> x, Placeholder<TInt32> t, Placeholder<TFloat32> noise,
+      Placeholder<TFloat32> z, Placeholder<TFloat32> side, Operand<TFloat32> epsEval, Operand<TFloat32> xPrev,
+      Operand<TFloat32> epsTrain, Operand<TFloat32> loss, List<Parameters.Param> trainable, Gradients grads) {
+    this.unet = unet;
+    this.x = x;
+    this.t = t;
+    this.noise = noise;
+    this.z = z;
+    this.side = side;
+    this.epsEval = epsEval;
+    this.xPrev = xPrev;
+    this.epsTrain = epsTrain;
+    this.loss = loss;
+    this.trainable = trainable;
+    this.grads = grads;
+  }
+
+  /** Adds the probe to {@code tf}'s graph, beside {@code net} whose variables {@code params} holds. */
+  static DdpmProbe build(Ops tf, SimpleUnet net, GaussianDiffusion diffusion, Parameters params,
+      boolean withGradients) {
+    Ops scope = tf.withSubScope("ddpm_parity");
+    UnetSettings u = net.settings();
+    Shape images = Shape.of(-1, u.imageSize(), u.imageSize(), u.channels());
+    Placeholder<TFloat32> x = scope.withName("x_t").placeholder(TFloat32.class, Placeholder.shape(images));
+    Placeholder<TInt32> t = scope.withName("t").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+    Placeholder<TFloat32> noise = scope.withName("noise").placeholder(TFloat32.class, Placeholder.shape(images));
+    Placeholder<TFloat32> z = scope.withName("z").placeholder(TFloat32.class, Placeholder.shape(images));
+    Operand<TFloat32> epsEval = net.apply(scope, x, t, BatchNorm.Mode.INFERENCE, new ArrayList<>());
+    Operand<TFloat32> xPrev = diffusion.pSample(scope,
+        (ops, xs, ts) -> net.apply(ops, xs, ts, BatchNorm.Mode.INFERENCE, new ArrayList<>()), x, t, z);
+    Operand<TFloat32> epsTrain = net.apply(scope, x, t, BatchNorm.Mode.TRAINING, new ArrayList<>());
+    Operand<TFloat32> loss = Losses.meanAll(scope, scope.math.abs(scope.math.sub(noise, epsTrain)));
+    Placeholder<TFloat32> side = scope.withName("side").placeholder(TFloat32.class, Placeholder.shape(images));
+    Operand<TFloat32> sided = Losses.meanAll(scope, scope.math.mul(side, scope.math.sub(epsTrain, noise)));
+    List<Parameters.Param> trainable = params.all().stream().filter(Parameters.Param::trainable).toList();
+    Gradients grads = withGradients ? scope.withSubScope("gradients").gradients(sided,
+        trainable.stream().map(Parameters.Param::variable).toList()) : null;
+    return new DdpmProbe(u, x, t, noise, z, side, epsEval, xPrev, epsTrain, loss, trainable, grads);
+  }
+
+  /**
+   * Runs everything on {@code g}'s inputs; the gradients with the loss derivative's signs of
+   * {@code g}'s {@code eps_train}.
+   */
+  Outputs run(Session session, DdpmGolden g) {
+    long[] shape = {g.batch(), g.size(), g.size(), g.channels()};
+    if (g.size() != unet.imageSize() || g.channels() != unet.channels()) {
+      throw new IllegalArgumentException("golden images " + g.size() + "×" + g.size() + "×" + g.channels()
+          + " for a network of " + unet.imageSize() + "×" + unet.imageSize() + "×" + unet.channels());
+    }
+    try (TFloat32 xs = Tensors.floats(g.xT(), shape); TInt32 ts = TInt32.vectorOf(g.t());
+         TFloat32 ns = Tensors.floats(g.noise(), shape); TFloat32 zs = Tensors.floats(g.z(), shape);
+         TFloat32 sides = Tensors.floats(sides(g), shape)) {
+      Runner runner = session.runner().feed(x, xs).feed(t, ts).feed(noise, ns).feed(z, zs).feed(side, sides)
+          .fetch(epsEval).fetch(xPrev).fetch(epsTrain).fetch(loss);
+      if (grads != null) {
+        grads.dy().forEach(runner::fetch);
+      }
+      try (Result r = runner.run()) {
+        int[] nhwc = {g.batch(), g.size(), g.size(), g.channels()};
+        Map<String, float[]> byName = new LinkedHashMap<>();
+        for (int i = 0; grads != null && i < trainable.size(); i++) {
+          byName.put(trainable.get(i).name(), Tensors.toArray(r.get(4 + i)));
+        }
+        return new Outputs(nchw(Tensors.toArray(r.get(0)), nhwc), nchw(Tensors.toArray(r.get(1)), nhwc),
+            nchw(Tensors.toArray(r.get(2)), nhwc), Tensors.toArray(r.get(3))[0], byName);
+      }
+    }
+  }
+
+  /** {@code sign(eps_train − noise)} of the reference, NHWC. */
+  private static float[] sides(DdpmGolden g) {
+    float[] eps = TensorLayout.permute(g.epsTrain(), new int[] {g.batch(), g.channels(), g.size(), g.size()},
+        TensorLayout.NCHW_TO_NHWC);
+    float[] out = new float[eps.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Math.signum(eps[i] - g.noise()[i]);
+    }
+    return out;
+  }
+
+  private static float[] nchw(float[] values, int[] nhwc) {
+    return TensorLayout.permute(values, nhwc, TensorLayout.NHWC_TO_NCHW);
+  }
+}
