@@ -16,6 +16,7 @@ import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.io.AtomicFiles;
 import org.genmodels.shared.tf.CheckpointReader;
 import org.genmodels.vae.VaeSettings;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,8 +30,8 @@ import picocli.CommandLine.Option;
     description = "Time decode through the embedding API: single-image latency (p50, p99) and images per second"
         + " at a batch size.")
 final class BenchmarkCommand implements Callable<Integer> {
-  @Option(names = "--model", paramLabel = "DIR", description = "An export or checkpoint to time (default: an"
-      + " export of each model kind with default sizes).")
+  @Option(names = "--model", paramLabel = "DIR", showDefaultValue = CommandLine.Help.Visibility.NEVER,
+      description = "An export or checkpoint to time (default: an export of each model kind with default sizes).")
   List<Path> models = new ArrayList<>();
 
   @Option(names = "--calls", paramLabel = "N", description = "Timed single-image calls.")

@@ -49,7 +49,8 @@ class ImportCommandTest {
     CliRun.Output resumed = CliRun.run(new VaeMain(), "--output", out.toString(), "--resume", "--epochs", "1",
         "--data-dir", TestData.mnistDir().toString(), "--iwae-samples", "0", "--log-every", "0", "--no-progress");
     assertEquals(0, resumed.code(), resumed.err());
-    assertTrue(resumed.out().contains("resuming at epoch 1, step 0 of 469 (global step 0)"), resumed.out());
+    assertTrue(resumed.out().contains("resuming from " + out.resolve("checkpoint") + " (global step 0)"), resumed.out());
+    assertTrue(resumed.out().contains("Epoch 1/1"), resumed.out());
     assertTrue(resumed.out().contains("hiddenSize=256 latentSize=2"), resumed.out());
 
     CliRun.Output exported = run("export", "--checkpoint", out.resolve("checkpoint").toString(), "--output",
@@ -57,6 +58,25 @@ class ImportCommandTest {
     assertEquals(0, exported.code(), exported.err());
     assertTrue(exported.out().contains("VaeServing[hiddenSize=256, latentSize=2, likelihood=BERNOULLI]"),
         exported.out());
+  }
+
+  @Test
+  void aPytorchDdpmImportsAndSamplesFromJava() {
+    Path out = tmp.resolve("ddpm");
+    CliRun.Output imported = run("import", fixture("pytorch/seed004_ddpm_cpu/model.pt").toString(), "--model",
+        "diffusion", "--output", out.toString());
+    assertEquals(0, imported.code(), imported.err());
+    ModelConfig c = ModelConfig.read(out.resolve("checkpoint")).orElseThrow();
+    assertEquals(java.util.List.of(32, 64, 128), c.getInts("widths"));
+    assertEquals(300, c.getInt("timesteps"));
+    CliRun.Output sampled = CliRun.run(new org.genmodels.diffusion.DiffusionMain(), "--output", out.toString(),
+        "--fid-images", "0", "sample", "--images", "2", "--seed", "3");
+    assertEquals(0, sampled.code(), sampled.err());
+    assertTrue(java.nio.file.Files.isRegularFile(out.resolve("sample_seed3.png")));
+    CliRun.Output exported = run("export", "--checkpoint", out.resolve("checkpoint").toString(), "--output",
+        tmp.resolve("export").toString());
+    assertEquals(0, exported.code(), exported.err());
+    assertTrue(exported.out().contains("sample "), exported.out());
   }
 
   @Test
@@ -87,7 +107,7 @@ class ImportCommandTest {
     CliRun.Output foreign = run("import", fixture("pytorch/seed004_vae/best_model_mnist").toString(), "--model", "vae",
         "--output", out.toString());
     assertEquals(2, foreign.code(), foreign.err());
-    assertTrue(foreign.err().contains(out.resolve("checkpoint") + " holds 1 entries (notes.txt), not a checkpoint"),
+    assertTrue(foreign.err().contains(out.resolve("checkpoint") + " holds 1 entry (notes.txt), not a checkpoint"),
         foreign.err());
     assertEquals(before, FileHashes.of(tmp));
 

@@ -40,7 +40,8 @@ public final class HelpText {
     }
     String text = String.join(" ", block);
     int shown = text.split("Default: ", -1).length - 1;
-    String description = text.replace("Default: ", "").toLowerCase(Locale.ROOT);
+    // the description without picocli's "Default: <value>" (a value may say "default" itself)
+    String description = text.replaceAll("Default: \\S*", "").toLowerCase(Locale.ROOT);
     if (shown > 1 || shown == 1 && description.contains("default")) {
       found.add(command + " " + block.get(0).trim().split("\\s")[0]);
     }
