@@ -27,16 +27,13 @@ import org.tensorflow.op.Ops;
  *       {@link #GRADIENT_RELATIVE} times the largest magnitude of autograd's gradient.</li>
  * </ul>
  * The gradients pass every ReLU of the network, and a ReLU input that lies closer to 0 than the
- * two frameworks' float32 difference may sit on the other side in Java: that element's gradient
- * is then cut in one framework and not in the other, which moves the gradient of every parameter
- * before it in backprop by about 1 % of its magnitude. In seed004_ddpm_narrow64 one such element
- * (ups.2.conv2, image 0, row 7, column 9, channel 7: −1.5e-5 in float64 and ≤ 0 in PyTorch,
- * +1.2e-5 in Java) makes the 84 gradients behind it differ by 0.8–4.4 % of their largest
- * magnitude, past the 1e-4 asked for; the 18 before it match within 1e-4. The Java side is the
- * less exact one here: TF's fused batch norm sums the batch statistics in float32 (its outputs
- * off by up to 2.7e-5 at 4 096 values a channel), and its {@code eps_train} is 3e-5 from a float64
- * forward pass where PyTorch's is 2.4e-6. (With the statistics summed in float64, tried,
- * {@code eps_train} comes within 2.4e-6 of PyTorch's and all 102 gradients within 1e-4.) Which elements flip depends on float rounding, so on the machine. Stateless and
+ * two frameworks' difference may sit on the other side in Java, which moves the gradient of every
+ * parameter before it in backprop by about 1 %. So the batch statistics are summed in float64, as
+ * PyTorch sums them on a CPU ({@code BatchNorm.Mode.TRAINING_FLOAT64_STATISTICS}): summed in
+ * float32 by TF's fused kernel (what training uses, for speed), {@code eps_train} is 3e-5 from a
+ * float64 forward pass where PyTorch's is 2.4e-6, one element of seed004_ddpm_narrow64
+ * (ups.2.conv2, image 0, row 7, column 9, channel 7: −1.5e-5 in float64, +1.2e-5 in Java) flips,
+ * and 84 of its 102 gradients differ by 0.8–4.4 % of their largest magnitude. Stateless and
  * thread-safe; each check builds and closes its own graph.
  */
 public final class TorchDdpmParity {

@@ -17,30 +17,25 @@ import org.junit.jupiter.api.Test;
  * training mode and one reverse step within 1e-4, through the Java network's fast paths (composed
  * conv0, folded output layer, self-concatenation fold); and a wrongly converted kernel is caught.
  *
- * <p>Gradients: the parity lines hold each to 1e-4 of its largest magnitude, as the issue asks,
- * and every failing one is printed. A ReLU input closer to 0 than the frameworks' float32
- * difference can lie on the other side in Java, which moves every gradient before it in backprop
- * by about 1 % (see {@link TorchDdpmParity}; seed004_ddpm_narrow64 has one such element here, and
- * which elements flip depends on the machine's rounding). So the test holds to 1e-4 the gradients
- * that reach the loss through no ReLU (the output layer, the last block's transposed conv and
- * second batch norm), and every other to {@link #PAST_A_KINK} of its largest magnitude: a wrong
- * layout moves gradients by far more (the swapped transposed kernel below: those before it by up to
- * 110 %).
+ * <p>Gradients: every parameter's within 1e-4 of its largest magnitude, as the issue asks, with
+ * the batch statistics summed in float64 as PyTorch sums them ({@link DdpmProbe}); every failing
+ * line is printed. A wrong layout moves gradients by far more (the swapped transposed kernel below:
+ * those before it by up to 110 %).
  */
 class TorchDdpmParityTest {
-  /** What a few ReLU elements on the other side of 0 can move a gradient by (measured: up to 4.4 %). */
+  /** Far past what float rounding moves a gradient by: what a wrong layout does. */
   private static final double PAST_A_KINK = 0.1;
 
-  /** On this machine all 54 gradients are within 1e-4 of their largest magnitude (worst 0.2 of that). */
+  /** All 54 gradients within 1e-4 of their largest magnitude (worst 6.7e-6 of it). */
   @Test
   void theDefaultSizedNetworkMatchesPyTorch() {
-    assertMatches(TorchDdpmFixtures.CPU, 54, 2);
+    assertMatches(TorchDdpmFixtures.CPU, 54);
   }
 
-  /** On this machine 18 of the 102 gradients are within 1e-4; the other 84 within 4.4 % (one ReLU element). */
+  /** All 102 gradients within 1e-4 of their largest magnitude (worst 2.7e-5 of it). */
   @Test
   void theSeedsFullDepthAtSixtyFourPixelsMatchesPyTorch() {
-    assertMatches(TorchDdpmFixtures.NARROW64, 102, 4);
+    assertMatches(TorchDdpmFixtures.NARROW64, 102);
   }
 
   /**
@@ -68,7 +63,7 @@ class TorchDdpmParityTest {
     assertFalse(line(wrong, "eps_train").passes());
   }
 
-  private static void assertMatches(String fixture, int parameters, int downBlocks) {
+  private static void assertMatches(String fixture, int parameters) {
     List<ParityLine> lines = TorchDdpmParity.check(TorchDdpmFixtures.dir(fixture));
     print(fixture, lines);
     List<ParityLine> outputs = lines.subList(0, 4);
@@ -77,15 +72,8 @@ class TorchDdpmParityTest {
         outputs.stream().map(l -> l.what().split(" ")[0]).toList());
     outputs.forEach(l -> assertTrue(l.passes(), l::format));
     assertEquals(parameters, grads.size());
-    String last = "grad ups." + (downBlocks - 1) + ".";
-    List<ParityLine> beforeEveryRelu = grads.stream().filter(l -> l.what().startsWith("grad output.")
-        || l.what().startsWith(last + "transform.") || l.what().startsWith(last + "bnorm2.")).toList();
-    assertEquals(6, beforeEveryRelu.size());
-    beforeEveryRelu.forEach(l -> assertTrue(l.passes(), l::format));
-    for (ParityLine l : grads) {
-      assertTrue(l.scale() > 0 && l.maxAbsDiff() <= PAST_A_KINK * l.scale(), () -> "more than a ReLU kink explains: "
-          + l.format());
-    }
+    // every parameter's gradient within 1e-4 of its largest magnitude: autograd's, through the fast paths
+    grads.forEach(l -> assertTrue(l.passes() && l.scale() > 0, l::format));
   }
 
   /** The default-sized fixture with one Java variable permuted by {@code perm}. */

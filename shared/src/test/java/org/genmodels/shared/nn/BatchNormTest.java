@@ -56,15 +56,17 @@ class BatchNormTest {
     return new double[] {mean, sq / n, sq / (n - 1)};
   }
 
-  @Test
-  void trainingUsesBatchStatisticsAndMovesTheAveragesInferenceUsesTheAverages() {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(value = BatchNorm.Mode.class, names = {"TRAINING",
+      "TRAINING_FLOAT64_STATISTICS"})
+  void trainingUsesBatchStatisticsAndMovesTheAveragesInferenceUsesTheAverages(BatchNorm.Mode mode) {
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       Parameters params = new Parameters(new Seeds(1));
       BatchNorm bn = BatchNorm.create(tf, params, "bn", C);
       Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, H, W, C)));
       List<Op> updates = new ArrayList<>();
-      Operand<TFloat32> train = bn.apply(tf, in, BatchNorm.Mode.TRAINING, updates);
+      Operand<TFloat32> train = bn.apply(tf, in, mode, updates);
       Operand<TFloat32> infer = bn.apply(tf, in, BatchNorm.Mode.INFERENCE, new ArrayList<>());
       assertEquals(2, updates.size());
       assertEquals(List.of(true, true, false, false), params.all().stream().map(Parameters.Param::trainable).toList());
@@ -121,6 +123,49 @@ class BatchNormTest {
       Parameters params = new Parameters(new Seeds(1));
       org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
           () -> BatchNorm.create(tf, params, "bn", 2, 0f, 1e-5f));
+    }
+  }
+
+  /** The float64-statistics mode back-propagates as the fused kernel does (whose gradient is TF's own). */
+  @Test
+  void bothTrainingModesHaveTheSameGradients() {
+    float[] weights = new float[x.length];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = (float) Math.sin(i);
+    }
+    List<List<float[]>> grads = new ArrayList<>();
+    for (BatchNorm.Mode mode : new BatchNorm.Mode[] {BatchNorm.Mode.TRAINING, BatchNorm.Mode.TRAINING_FLOAT64_STATISTICS}) {
+      try (Graph g = new Graph(); Session s = new Session(g)) {
+        Ops tf = Ops.create(g);
+        Parameters params = new Parameters(new Seeds(1));
+        Operand<TFloat32> input = params.trainable(tf, "x", Shape.of(B, H, W, C), Initializer.constant(0f));
+        BatchNorm bn = BatchNorm.create(tf, params, "bn", C);
+        Operand<TFloat32> y = bn.apply(tf, input, mode, new ArrayList<>());
+        Operand<TFloat32> loss = tf.sum(tf.math.mul(y, tf.reshape(tf.constant(weights), tf.constant(new int[] {B, H, W, C}))),
+            tf.constant(new int[] {0, 1, 2, 3}));
+        List<Operand<TFloat32>> wrt = List.of(input, bn.gamma(), bn.beta());
+        var gradients = tf.gradients(loss, wrt);
+        s.runner().addTarget(tf.assign(params.all().get(0).variable(), tf.reshape(tf.constant(x),
+            tf.constant(new int[] {B, H, W, C})))).addTarget(tf.assign(params.all().get(1).variable(),
+            tf.constant(gamma))).addTarget(tf.assign(params.all().get(2).variable(), tf.constant(beta))).run().close();
+        List<float[]> values = new ArrayList<>();
+        for (int i = 0; i < wrt.size(); i++) {
+          values.add(Fetch.floats(s, gradients.dy(i)));
+        }
+        grads.add(values);
+      }
+    }
+    for (int k = 0; k < 3; k++) {
+      float[] fused = grads.get(0).get(k);
+      float[] wide = grads.get(1).get(k);
+      double scale = 0;
+      for (float v : fused) {
+        scale = Math.max(scale, Math.abs(v));
+      }
+      assertTrue(scale > 0.1, "a gradient worth comparing");
+      for (int i = 0; i < fused.length; i++) {
+        assertEquals(fused[i], wide[i], 1e-5 * scale, "gradient " + k + "[" + i + "]");
+      }
     }
   }
 }
