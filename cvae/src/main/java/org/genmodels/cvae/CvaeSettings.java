@@ -2,7 +2,6 @@ package org.genmodels.cvae;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.nn.WeightInit;
 import org.genmodels.shared.train.Adam;
@@ -71,23 +70,16 @@ public record CvaeSettings(DatasetName dataset, boolean conditional, int epochs,
   public ModelConfig config() {
     return ModelConfig.of(MODEL).put("dataset", dataset.cliName()).put("batch_size", batchSize).put("seed", seed)
         .put("train_limit", trainLimit).put("conditional", conditional).put("latent", latentSize)
-        .put("channels", channels).put("slope", slope).put("init", init.cliName()).put("lr", adam.learningRate())
-        .put("adam_betas", List.of(adam.beta1(), adam.beta2())).put("adam_epsilon", adam.epsilon()).build();
+        .put("channels", channels).put("slope", slope).put("init", init.cliName()).putAdam(adam).build();
   }
 
   /** These settings with every value {@code c} holds in place of this one's. */
   public CvaeSettings withConfig(ModelConfig c) {
     c.requireModel(MODEL);
-    List<Float> betas = c.find("adam_betas").isPresent() ? c.getFloats("adam_betas")
-        : List.of(adam.beta1(), adam.beta2());
-    if (betas.size() != 2) {
-      throw new UserException(c.source() + " has model.adam_betas=" + c.get("adam_betas") + ": expected two numbers");
-    }
     WeightInit i = c.find("init").isPresent()
         ? WeightInit.fromCliName(c.getChoice("init", INITS.stream().map(WeightInit::cliName).toList()), INITS) : init;
     return new CvaeSettings(c.getDataset(dataset), c.getBoolean("conditional", conditional), epochs,
-        c.getInt("batch_size", batchSize), new Adam.Settings(c.getFloat("lr", adam.learningRate()), betas.get(0),
-            betas.get(1), c.getFloat("adam_epsilon", adam.epsilon())), c.getInt("latent", latentSize),
+        c.getInt("batch_size", batchSize), c.getAdam(adam), c.getInt("latent", latentSize),
         c.getInt("channels", channels), c.getFloat("slope", slope), i, c.getLong("seed", seed), checkpointEvery,
         c.getInt("train_limit", trainLimit), manifoldDigits, outputDir, dataDir);
   }

@@ -1,8 +1,6 @@
 package org.genmodels.diffusion;
 
 import java.nio.file.Path;
-import java.util.List;
-import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.train.Adam;
 import org.genmodels.shared.train.ModelConfig;
@@ -86,22 +84,15 @@ public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, 
         .put("train_limit", trainLimit).put("widths", unet.widths()).put("channels", unet.channels())
         .put("image_size", unet.imageSize()).put("time_embedding", unet.timeEmbedding()).put("timesteps", timesteps)
         .put("beta_start", betaStart).put("beta_end", betaEnd).put("clamp_every_step", clampEveryStep)
-        .put("ema", ema).put("lr", adam.learningRate()).put("adam_betas", List.of(adam.beta1(), adam.beta2()))
-        .put("adam_epsilon", adam.epsilon()).build();
+        .put("ema", ema).putAdam(adam).build();
   }
 
   /** These settings with every value {@code c} holds in place of this one's. */
   public DiffusionSettings withConfig(ModelConfig c) {
     c.requireModel(MODEL);
-    List<Float> betas = c.find("adam_betas").isPresent() ? c.getFloats("adam_betas")
-        : List.of(adam.beta1(), adam.beta2());
-    if (betas.size() != 2) {
-      throw new UserException(c.source() + " has model.adam_betas=" + c.get("adam_betas") + ": expected two numbers");
-    }
     UnetSettings u = new UnetSettings(c.getInts("widths", unet.widths()), c.getInt("channels", unet.channels()),
         c.getInt("image_size", unet.imageSize()), c.getInt("time_embedding", unet.timeEmbedding()));
-    Adam.Settings a = new Adam.Settings(c.getFloat("lr", adam.learningRate()), betas.get(0), betas.get(1),
-        c.getFloat("adam_epsilon", adam.epsilon()));
+    Adam.Settings a = c.getAdam(adam);
     return new DiffusionSettings(c.getDataset(dataset), epochs, c.getInt("batch_size", batchSize), a, u,
         c.getInt("timesteps", timesteps), c.getDouble("beta_start", betaStart), c.getDouble("beta_end", betaEnd),
         c.getFloat("ema", ema), c.getBoolean("clamp_every_step", clampEveryStep), c.getLong("seed", seed),

@@ -94,20 +94,4 @@ final class GoldenArrays {
     }
     return true;
   }
-
-  /** The largest absolute difference; infinite for other lengths or a NaN anywhere. */
-  static double maxAbsDiff(float[] a, float[] b) {
-    if (a.length != b.length) {
-      return Double.POSITIVE_INFINITY;
-    }
-    double max = 0;
-    for (int i = 0; i < a.length; i++) {
-      double d = Math.abs((double) a[i] - b[i]);
-      if (Double.isNaN(d)) {
-        return Double.POSITIVE_INFINITY;
-      }
-      max = Math.max(max, d);
-    }
-    return max;
-  }
 }

@@ -75,7 +75,7 @@ public final class Seed002CvaeParity {
   }
 
   private static ParityLine line(String what, float[] java, float[] expected) {
-    return new ParityLine(what, GoldenArrays.maxAbsDiff(java, expected), TOLERANCE);
+    return ParityLine.absolute(what, java, expected, TOLERANCE);
   }
 
   /** The Java graph makes the one-hot from the labels; the golden one must be that. */

@@ -97,7 +97,7 @@ public final class Seed004VaeParity {
   }
 
   private static ParityLine line(String what, float[] java, float[] expected) {
-    return new ParityLine(what, GoldenArrays.maxAbsDiff(java, expected), TOLERANCE);
+    return ParityLine.absolute(what, java, expected, TOLERANCE);
   }
 
   private static ParityLine loss(String what, double mine, Map<?, ?> terms, String key) {

@@ -170,7 +170,7 @@ class Seed002CvaeImportTest {
     float[][] u = run(unconditional, x, null, noise);
     float[][] c = run(conditional, x, labels, noise);
     for (int i = 0; i < u.length; i++) {
-      double diff = GoldenArrays.maxAbsDiff(u[i], c[i]);
+      double diff = ParityCommand.maxAbsError(u[i], c[i]);
       assertTrue(diff <= 1e-5, "output " + i + " differs by " + diff);
     }
     assertFalse(CvaeSettings.defaults().withConfig(unconditional.config()).conditional());
@@ -236,9 +236,9 @@ class Seed002CvaeImportTest {
     try (EmbeddedCvae api = EmbeddedCvae.load(checkpoint)) {
       assertTrue(api.isConditional());
       assertEquals(2, api.latentSize());
-      double diff = GoldenArrays.maxAbsDiff(ImportFixtures.flat(api.encode(ImportFixtures.rows(x, 784), labels).mean()),
+      double diff = ParityCommand.maxAbsError(ImportFixtures.flat(api.encode(ImportFixtures.rows(x, 784), labels).mean()),
           mean);
-      double images = GoldenArrays.maxAbsDiff(ImportFixtures.flat(api.decode(ImportFixtures.rows(mean, 2), labels)),
+      double images = ParityCommand.maxAbsError(ImportFixtures.flat(api.decode(ImportFixtures.rows(mean, 2), labels)),
           golden.floats("decoder_of_mean", 8, 1, 28, 28));
       System.out.printf("seed002_cvae_paddle through a checkpoint and EmbeddedCvae: mean %.3g, decoder_of_mean %.3g%n",
           diff, images);

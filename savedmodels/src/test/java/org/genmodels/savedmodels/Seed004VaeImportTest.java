@@ -171,8 +171,8 @@ class Seed004VaeImportTest {
     try (EmbeddedVae api = EmbeddedVae.load(checkpoint)) {
       assertEquals(2, api.latentSize());
       EmbeddedVae.Encoding code = api.encode(ImportFixtures.rows(x, 784));
-      double diff = GoldenArrays.maxAbsDiff(ImportFixtures.flat(code.mean()), mu);
-      double images = GoldenArrays.maxAbsDiff(ImportFixtures.flat(api.decode(ImportFixtures.rows(mu, 2))),
+      double diff = ParityCommand.maxAbsError(ImportFixtures.flat(code.mean()), mu);
+      double images = ParityCommand.maxAbsError(ImportFixtures.flat(api.decode(ImportFixtures.rows(mu, 2))),
           golden.floats("decoder_of_mu", 8, 1, 28, 28));
       System.out.printf("seed004_vae through a checkpoint and EmbeddedVae: mu %.3g, decoder_of_mu %.3g%n", diff, images);
       assertTrue(diff <= 1e-5, "mu differs by " + diff);

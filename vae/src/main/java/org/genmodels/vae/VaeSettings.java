@@ -3,7 +3,6 @@ package org.genmodels.vae;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.nn.Reduction;
 import org.genmodels.shared.nn.WeightInit;
@@ -79,19 +78,12 @@ public record VaeSettings(DatasetName dataset, int epochs, int batchSize, Adam.S
   public ModelConfig config() {
     return ModelConfig.of(MODEL).put("dataset", dataset.cliName()).put("batch_size", batchSize).put("seed", seed)
         .put("hidden", hiddenSize).put("latent", latentSize).put("reconstruction", likelihood.cliName())
-        .put("reduction", reduction.cliName()).put("beta", beta).put("lr", adam.learningRate())
-        .put("adam_betas", List.of(adam.beta1(), adam.beta2())).put("adam_epsilon", adam.epsilon())
-        .put("init", init.cliName()).build();
+        .put("reduction", reduction.cliName()).put("beta", beta).putAdam(adam).put("init", init.cliName()).build();
   }
 
   /** These settings with every value {@code c} holds in place of this one's. */
   public VaeSettings withConfig(ModelConfig c) {
     c.requireModel(MODEL);
-    List<Float> betas = c.find("adam_betas").isPresent() ? c.getFloats("adam_betas")
-        : List.of(adam.beta1(), adam.beta2());
-    if (betas.size() != 2) {
-      throw new UserException(c.source() + " has model.adam_betas=" + c.get("adam_betas") + ": expected two numbers");
-    }
     return toBuilder().dataset(c.getDataset(dataset)).batchSize(c.getInt("batch_size", batchSize))
         .seed(c.getLong("seed", seed)).hiddenSize(c.getInt("hidden", hiddenSize))
         .latentSize(c.getInt("latent", latentSize)).beta(c.getFloat("beta", beta))
@@ -99,8 +91,7 @@ public record VaeSettings(DatasetName dataset, int epochs, int batchSize, Adam.S
             ? Likelihood.fromCliName(c.getChoice("reconstruction", List.of("bce", "mse"))) : likelihood)
         .reduction(c.find("reduction").isPresent()
             ? Reduction.fromCliName(c.getChoice("reduction", List.of("sum", "mean"))) : reduction)
-        .adam(new Adam.Settings(c.getFloat("lr", adam.learningRate()), betas.get(0), betas.get(1),
-            c.getFloat("adam_epsilon", adam.epsilon())))
+        .adam(c.getAdam(adam))
         .init(c.find("init").isPresent() ? WeightInit.fromCliName(c.getChoice("init",
             INITS.stream().map(WeightInit::cliName).toList()), INITS) : init)
         .build();

@@ -47,6 +47,12 @@ public record ModelConfig(String model, Map<String, String> values, Path source)
       this.model = model;
     }
 
+    /** Adam's constants: {@code lr}, {@code adam_betas} (beta1,beta2) and {@code adam_epsilon}. */
+    public Builder putAdam(Adam.Settings adam) {
+      return put("lr", adam.learningRate()).put("adam_betas", List.of(adam.beta1(), adam.beta2()))
+          .put("adam_epsilon", adam.epsilon());
+    }
+
     public Builder put(String key, Object value) {
       String text = value instanceof List<?> list
           ? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(value);
@@ -131,6 +137,20 @@ public record ModelConfig(String model, Map<String, String> values, Path source)
 
   public long getLong(String key, long orElse) {
     return values.containsKey(key) ? getLong(key) : orElse;
+  }
+
+  /**
+   * Adam's constants as {@link Builder#putAdam} put them, each from {@code orElse} where the config
+   * lacks it.
+   */
+  public Adam.Settings getAdam(Adam.Settings orElse) {
+    List<Float> betas = values.containsKey("adam_betas") ? getFloats("adam_betas")
+        : List.of(orElse.beta1(), orElse.beta2());
+    if (betas.size() != 2) {
+      throw corrupt("has model.adam_betas=" + get("adam_betas") + ", not two numbers");
+    }
+    return new Adam.Settings(getFloat("lr", orElse.learningRate()), betas.get(0), betas.get(1),
+        getFloat("adam_epsilon", orElse.epsilon()));
   }
 
   /** The data set the run trained on ({@code dataset}), or {@code orElse}. */
