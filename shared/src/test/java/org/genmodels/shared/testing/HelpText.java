@@ -7,6 +7,9 @@ import picocli.CommandLine;
 
 /** Checks on the {@code --help} text of a command and all its subcommands. */
 public final class HelpText {
+  /** A description's own statement of the default: "(default: 100)", "default is", "Default: cpu.". */
+  private static final java.util.regex.Pattern STATES_A_DEFAULT =
+      java.util.regex.Pattern.compile("\\(default\\b|\\bdefault\\s*[:=]|\\bdefault is\\b");
   private HelpText() {
   }
 
@@ -42,7 +45,7 @@ public final class HelpText {
     int shown = text.split("Default: ", -1).length - 1;
     // the description without picocli's "Default: <value>" (a value may say "default" itself)
     String description = text.replaceAll("Default: \\S*", "").toLowerCase(Locale.ROOT);
-    if (shown > 1 || shown == 1 && description.contains("default")) {
+    if (shown > 1 || shown == 1 && STATES_A_DEFAULT.matcher(description).find()) {
       found.add(command + " " + block.get(0).trim().split("\\s")[0]);
     }
   }
