@@ -92,6 +92,16 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Puts the complete directory {@code temp} (a sibling of {@code target}) in place of
+   * {@code target}, as {@link #writeDirectory} does: the old version is renamed aside, where
+   * {@link #recoverDirectory} finds it if a crash cuts between the two renames, and deleted after.
+   * On failure {@code target} is what it was.
+   */
+  public static void putInPlace(Path temp, Path target) throws IOException {
+    swap(temp, target);
+  }
+
   /** Puts {@code temp} in place of {@code target}; on failure, {@code target} is what it was. */
   private static void swap(Path temp, Path target) throws IOException {
     if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {

@@ -40,18 +40,14 @@ public final class CheckpointSlots {
    * Puts the complete checkpoint in {@code written} (a directory beside {@code newest}) in place
    * as {@code newest}, keeping {@code keep} checkpoints in all; with {@code replaceNewest} it takes
    * the newest's place instead (a second save of the same step, to mark the run finished), the old
-   * one renamed aside until the new one is in place.
+   * one renamed aside until the new one is in place ({@link AtomicFiles#putInPlace}).
    */
   static void rotateIn(Path written, Path newest, int keep, boolean replaceNewest) throws IOException {
     if (keep < 1) {
       throw new IllegalArgumentException("keep at least one checkpoint, got " + keep);
     }
     if (replaceNewest && Files.exists(newest)) {
-      Path aside = AtomicFiles.temporaryDirectoryBeside(newest);
-      Files.delete(aside);
-      move(newest, aside);
-      move(written, newest);
-      AtomicFiles.deleteRecursively(aside);
+      AtomicFiles.putInPlace(written, newest);
       return;
     }
     List<Path> numbered = numbered(newest);
