@@ -1,5 +1,6 @@
 package org.genmodels.ae;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -55,7 +56,7 @@ final class AutoencoderBenchmark implements Callable<Integer> {
         ae.reconstruct(images, n);
         rates[i] = n / ((System.nanoTime() - start) / 1e9);
       }
-      java.util.Arrays.sort(rates);
+      Arrays.sort(rates);
       console.println(String.format(Locale.ROOT,
           "reconstruct: %,.0f images/s median, %,.0f slowest pass (%d passes over the %d test images)",
           rates[repeats / 2], rates[0], repeats, n));

@@ -67,16 +67,6 @@ public final class AutoencoderNetwork {
     return apply(decoderScope, decoder, z);
   }
 
-  /** The encoder's layers, first to last (the code layer last). */
-  public List<Dense> encoderLayers() {
-    return encoder;
-  }
-
-  /** The decoder's layers, first to last (the logits layer last). */
-  public List<Dense> decoderLayers() {
-    return decoder;
-  }
-
   private static Operand<TFloat32> apply(Ops tf, List<Dense> layers, Operand<TFloat32> input) {
     Operand<TFloat32> h = input;
     for (Dense layer : layers) {

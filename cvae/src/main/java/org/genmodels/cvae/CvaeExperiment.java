@@ -2,6 +2,7 @@ package org.genmodels.cvae;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -65,7 +66,7 @@ final class CvaeExperiment implements Callable<Integer> {
       figures.write(cvae.decode(CvaeFigures.grid(r[0] - radius, r[1] + radius, r[2] - radius, r[3] + radius),
           null, 400), 20, 20, dir.resolve("grid.png"));
       console.println(String.format(Locale.ROOT, "Means of images %s: %s; grid over x [%.2f, %.2f], y [%.2f, %.2f]"
-          + " in %s", images, java.util.Arrays.toString(means), r[0] - radius, r[1] + radius, r[2] - radius,
+          + " in %s", images, Arrays.toString(means), r[0] - radius, r[1] + radius, r[2] - radius,
           r[3] + radius, dir.resolve("grid.png").toAbsolutePath()));
     }
     return 0;

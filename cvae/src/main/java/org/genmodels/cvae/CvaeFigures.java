@@ -3,6 +3,7 @@ package org.genmodels.cvae;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,7 +157,7 @@ final class CvaeFigures {
 
   private static int[] repeat(int value, int n) {
     int[] out = new int[n];
-    java.util.Arrays.fill(out, value);
+    Arrays.fill(out, value);
     return out;
   }
 }

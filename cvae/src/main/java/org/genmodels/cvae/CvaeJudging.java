@@ -1,5 +1,6 @@
 package org.genmodels.cvae;
 
+import java.util.Arrays;
 import org.genmodels.shared.judge.Judge;
 import org.genmodels.shared.judge.LabelAccuracy;
 
@@ -21,7 +22,7 @@ final class CvaeJudging {
       for (int i = 0; i < generated.length; i++) {
         images[digit * generated.length + i] = (generated[i] + 1) / 2;
       }
-      java.util.Arrays.fill(intended, digit * perDigit, (digit + 1) * perDigit, digit);
+      Arrays.fill(intended, digit * perDigit, (digit + 1) * perDigit, digit);
     }
     return judge.labelAccuracy(images, intended);
   }

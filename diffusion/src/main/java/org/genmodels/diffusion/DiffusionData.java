@@ -1,5 +1,6 @@
 package org.genmodels.diffusion;
 
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.genmodels.shared.data.DatasetLoader;
 import org.genmodels.shared.data.ImageData;
@@ -30,7 +31,7 @@ record DiffusionData(String name, ImageSet train, ImageSet test, ImageData datas
   static DiffusionData load(DiffusionSettings s, Consumer<String> log) {
     if (s.imageDir() != null) {
       ImageSet all = ImageFolder.load(s.imageDir(), s.unet().imageSize());
-      log.accept(String.format(java.util.Locale.ROOT, "Read %d images from %s, resized to %d × %d RGB",
+      log.accept(String.format(Locale.ROOT, "Read %d images from %s, resized to %d × %d RGB",
           all.count(), s.imageDir(), s.unet().imageSize(), s.unet().imageSize()));
       return new DiffusionData("folder:" + s.imageDir().toAbsolutePath().normalize(), limit(all, s.trainLimit()),
           all.head(Math.min(all.count(), FOLDER_EVALUATION)), null);

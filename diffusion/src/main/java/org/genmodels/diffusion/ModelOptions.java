@@ -1,6 +1,7 @@
 package org.genmodels.diffusion;
 
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,7 +24,7 @@ final class ModelOptions {
     /** The name the command line takes (and --help shows as the default). */
     @Override
     public String toString() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

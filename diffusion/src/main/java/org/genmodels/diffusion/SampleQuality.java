@@ -1,5 +1,7 @@
 package org.genmodels.diffusion;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.genmodels.shared.data.ImageSet;
 import org.genmodels.shared.data.PixelRange;
 import org.genmodels.shared.judge.FeatureStats;
@@ -82,12 +84,12 @@ final class SampleQuality {
     double other = Double.NaN;
     if (test.count() >= 2 * n) {
       int[] next = new int[n];
-      java.util.Arrays.setAll(next, i -> n + i);
+      Arrays.setAll(next, i -> n + i);
       other = FrechetDistance.between(FeatureStats.ofImages(judge, test.pixels(next, PixelRange.UNIT), n), real)
           .distance();
     }
     float[] noise = new float[n * JudgeInput.SIDE * JudgeInput.SIDE];
-    java.util.SplittableRandom random = new java.util.SplittableRandom(n);
+    SplittableRandom random = new SplittableRandom(n);
     for (int i = 0; i < noise.length; i++) {
       noise[i] = (float) random.nextDouble();
     }

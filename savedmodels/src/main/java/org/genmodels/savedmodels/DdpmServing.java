@@ -19,6 +19,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
 
 /**
  * The DDPM's inference graph ({@code diffusion/}): {@code sample} (count, seed → images
@@ -137,12 +138,12 @@ public record DdpmServing(UnetSettings unet, int timesteps, double betaStart, do
     out[0] = b.math.sub(t, b.constant(1)).asOutput();
     out[1] = next.asOutput();
     for (int i = 2; i < in.length; i++) {
-      out[i] = b.identity(cast(in[i], org.tensorflow.types.family.TType.class)).asOutput();
+      out[i] = b.identity(cast(in[i], TType.class)).asOutput();
     }
   }
 
   @SuppressWarnings("unchecked")
-  private static <T extends org.tensorflow.types.family.TType> Operand<T> cast(Output<?> o, Class<T> type) {
+  private static <T extends TType> Operand<T> cast(Output<?> o, Class<T> type) {
     return (Operand<T>) o;
   }
 }

@@ -1,6 +1,7 @@
 package org.genmodels.savedmodels;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.genmodels.shared.cli.UserException;
 
@@ -21,7 +22,7 @@ public final class EmbeddedSampler implements AutoCloseable {
     try {
       long[] out = model.session().signature(Signatures.SAMPLE).output(Signatures.IMAGES).orElseThrow(() ->
           new UserException(model.session().source() + ": signature 'sample' has no output 'images'")).shape();
-      this.image = java.util.Arrays.copyOfRange(out, 1, out.length);
+      this.image = Arrays.copyOfRange(out, 1, out.length);
     } catch (RuntimeException e) {
       model.close();
       throw e;

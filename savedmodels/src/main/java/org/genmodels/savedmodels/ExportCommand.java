@@ -2,6 +2,7 @@ package org.genmodels.savedmodels;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -106,7 +107,7 @@ final class ExportCommand implements Callable<Integer> {
       ModelExport.fromCheckpoint(serving, source.checkpoint, output, replaceable);
     }
     System.out.println("Exported " + serving + " to " + output.toAbsolutePath().normalize());
-    SavedModelInfo.MetaGraph meta = SavedModelInfo.read(output).metaGraph(java.util.List.of("serve"));
+    SavedModelInfo.MetaGraph meta = SavedModelInfo.read(output).metaGraph(List.of("serve"));
     for (SignatureSpec s : meta.signatures()) {
       System.out.printf(Locale.ROOT, "  %-16s %s -> %s%n", s.key(), s.inputs().stream()
           .map(t -> t.name() + " " + t.describeType()).toList(), s.outputs().stream()

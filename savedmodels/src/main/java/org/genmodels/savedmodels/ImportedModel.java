@@ -3,6 +3,7 @@ package org.genmodels.savedmodels;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ import org.tensorflow.Session;
  */
 public record ImportedModel(ModelConfig config, Map<String, float[]> values, String source) {
   public ImportedModel {
-    values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
 
   /**

@@ -59,7 +59,7 @@ final class InspectCommand implements Callable<Integer> {
         s.outputs().forEach(t -> System.out.println(line("output", t)));
       }
     }
-    if (!java.nio.file.Files.isRegularFile(dir.resolve("variables").resolve("variables.index"))) {
+    if (!Files.isRegularFile(dir.resolve("variables").resolve("variables.index"))) {
       System.out.println("variables: none");
       return 0;
     }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.genmodels.shared.cli.UserException;
@@ -58,7 +59,7 @@ final class ModelHandle implements AutoCloseable {
    * {@code fromCheckpoint(dir, settings)} checks against a checkpoint's config.
    */
   static Map<String, String> settingsGiven(String... keys) {
-    Map<String, String> given = new java.util.LinkedHashMap<>();
+    Map<String, String> given = new LinkedHashMap<>();
     for (String k : keys) {
       given.put(k, "the settings given");
     }

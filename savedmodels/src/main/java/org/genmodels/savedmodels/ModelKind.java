@@ -15,8 +15,9 @@ import org.genmodels.vae.VaeSettings;
 
 /**
  * The project's models that export and embed, each recognised in a checkpoint by a variable only
- * it has, and rebuilt from a checkpoint's variable shapes. A new model (the DDPM) adds a constant
- * here and its {@link ServingModel}.
+ * it has, and rebuilt from a checkpoint's settings ({@code run.properties}) or, for a checkpoint
+ * that keeps none, from its variable shapes. A new model adds a constant here (its command-line
+ * name and marker variable), its two cases in {@link #fromCheckpoint}, and its {@link ServingModel}.
  */
 public enum ModelKind {
   /** The dense autoencoder ({@code ae/}). */

@@ -1,6 +1,9 @@
 package org.genmodels.savedmodels;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.data.Npy;
 import org.tensorflow.Tensor;
@@ -29,7 +32,7 @@ public final class NpyTensors {
   }
 
   /** The TF dtype of numpy type {@code descr}; empty for types TF Java cannot hold. */
-  public static java.util.Optional<DataType> dtypeOf(String descr) {
+  public static Optional<DataType> dtypeOf(String descr) {
     String d = descr.substring(1);
     DataType t = switch (d) {
       case "f4" -> DataType.DT_FLOAT;
@@ -40,7 +43,7 @@ public final class NpyTensors {
       case "b1" -> DataType.DT_BOOL;
       default -> d.startsWith("S") ? DataType.DT_STRING : null;
     };
-    return java.util.Optional.ofNullable(t);
+    return Optional.ofNullable(t);
   }
 
   /**
@@ -109,7 +112,7 @@ public final class NpyTensors {
   private static Npy.Array strings(TString t, int[] shape) {
     NdArray<byte[]> values = t.asBytes();
     int width = 1;
-    java.util.List<byte[]> all = new java.util.ArrayList<>();
+    List<byte[]> all = new ArrayList<>();
     values.scalars().forEach(s -> all.add(s.getObject()));
     for (byte[] b : all) {
       width = Math.max(width, b.length);

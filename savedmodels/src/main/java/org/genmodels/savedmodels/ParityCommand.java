@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.data.Npy;
@@ -39,7 +40,7 @@ final class ParityCommand implements Callable<Integer> {
   /** One comparison: a signature run on golden inputs, one output against a golden file. */
   record Check(String signature, Map<String, String> inputs, String output, String golden) {
     String describe() {
-      return signature + "(" + String.join(", ", new java.util.TreeSet<>(inputs.keySet())) + ") → " + output;
+      return signature + "(" + String.join(", ", new TreeSet<>(inputs.keySet())) + ") → " + output;
     }
   }
 

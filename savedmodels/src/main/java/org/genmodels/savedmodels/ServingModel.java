@@ -12,7 +12,9 @@ import org.tensorflow.op.Ops;
  * serving needs, and one {@link Signature} per function served — and nothing for training: no
  * loss, no optimizer slots, no step counter.
  *
- * <p>Adding a model (the DDPM, say) means one implementation and one {@link ModelKind} constant.
+ * <p>One implementation per model: {@link AutoencoderServing}, {@link VaeServing}, {@link CvaeServing}
+ * (conv VAE and CVAE) and {@link DdpmServing}. A new model adds its implementation, a
+ * {@link ModelKind} constant with its cases, and its module to this module's pom.
  */
 public interface ServingModel {
   /** The model's kind. */

@@ -1,5 +1,6 @@
 package org.genmodels.vae;
 
+import java.util.Locale;
 import org.genmodels.shared.nn.Losses;
 import org.genmodels.shared.nn.Reduction;
 import org.tensorflow.Operand;
@@ -36,7 +37,7 @@ public enum Likelihood {
    * @throws IllegalArgumentException naming the choices for any other name
    */
   public static Likelihood fromCliName(String name) {
-    return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
       case "bce" -> BERNOULLI;
       case "mse" -> GAUSSIAN;
       default -> throw new IllegalArgumentException("unknown reconstruction loss '" + name + "': use bce or mse");

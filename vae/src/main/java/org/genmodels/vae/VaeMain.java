@@ -1,6 +1,7 @@
 package org.genmodels.vae;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -237,7 +238,7 @@ public final class VaeMain implements Callable<Integer> {
         try {
           figures.epoch(r.epoch(), imageData.test());
         } catch (IOException e) {
-          throw new java.io.UncheckedIOException("cannot write the pictures of epoch " + r.epoch(), e);
+          throw new UncheckedIOException("cannot write the pictures of epoch " + r.epoch(), e);
         }
       }));
       listeners.add(best);

@@ -1,5 +1,6 @@
 package org.genmodels.vae;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.nn.Reduction;
@@ -34,7 +35,7 @@ public enum VaePreset {
   /** The preset's settings. */
   public VaeSettings.Builder settings() {
     VaeSettings.Builder b = new VaeSettings.Builder().adam(Adam.Settings.keras(1e-3f)).beta(1f)
-        .seed(22).iwaeSamples(5000).iwaeImages(10_000).outputDir(java.nio.file.Path.of("outputs", "vae"));
+        .seed(22).iwaeSamples(5000).iwaeImages(10_000).outputDir(Path.of("outputs", "vae"));
     return switch (this) {
       case VAE_PY -> b.dataset(DatasetName.FASHION_MNIST).epochs(1000).batchSize(512).hiddenSize(128)
           .latentSize(10).likelihood(Likelihood.BERNOULLI).reduction(Reduction.SUM_PER_EXAMPLE)

@@ -83,11 +83,6 @@ public final class DatasetLoader {
         kerasCache(environment, home), DEBIAN_DATASETS, URI.create(DatasetName.KERAS_ORIGIN), log);
   }
 
-  /** {@code $KERAS_HOME/datasets}, else {@code ~/.keras/datasets}, as Keras resolves it. */
-  public static Path defaultKerasCache() {
-    return kerasCache(System.getenv(), Path.of(System.getProperty("user.home")));
-  }
-
   private static Path kerasCache(Map<String, String> environment, Path home) {
     String kerasHome = environment.get("KERAS_HOME");
     Path base = kerasHome != null && !kerasHome.isBlank() ? Path.of(kerasHome) : home.resolve(".keras");

@@ -2,6 +2,7 @@ package org.genmodels.shared.data;
 
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -127,10 +128,10 @@ public enum DatasetName {
   }
 
   /** The ten class names, for legends: the digits, or Fashion-MNIST's clothing classes. */
-  public java.util.List<String> classNames() {
+  public List<String> classNames() {
     return this == MNIST
-        ? java.util.List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
-        : java.util.List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+        ? List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
+        : List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
             "Sneaker", "Bag", "Ankle boot");
   }
 

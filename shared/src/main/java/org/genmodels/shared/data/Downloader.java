@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.genmodels.shared.io.AtomicFiles;
@@ -59,7 +60,7 @@ public final class Downloader {
         if (response.statusCode() != 200) {
           throw new IOException("HTTP " + response.statusCode() + " from " + url);
         }
-        Files.copy(body, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(body, temp, StandardCopyOption.REPLACE_EXISTING);
       }
       verifier.verify(temp);
     });

@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -57,7 +58,7 @@ public final class Idx {
         }
         return new Array(array.dims, array.data, HexFormat.of().formatHex(sha.digest()));
       }
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       throw new DatasetException("file not found: " + file, e);
     } catch (EOFException e) {
       throw new DatasetException(file + " is truncated (it ends before the data its header"

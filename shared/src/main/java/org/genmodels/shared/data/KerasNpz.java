@@ -1,5 +1,6 @@
 package org.genmodels.shared.data;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ final class KerasNpz {
     Npy.Array array;
     try (InputStream in = zip.getInputStream(entry)) {
       array = Npy.read(in, name);
-    } catch (java.io.EOFException e) {
+    } catch (EOFException e) {
       throw new DatasetException(name + " is truncated. Delete " + file + " and download it again.", e);
     }
     if (!array.descr().endsWith("u1") || array.shape().length != rank) {

@@ -11,10 +11,4 @@ public enum PixelRange {
     float unit = (b & 0xFF) / 255f;
     return this == UNIT ? unit : unit * 2f - 1f;
   }
-
-  /** The inverse, for writing images: clamps to the range and scales to [0, 1]. */
-  public float toUnit(float value) {
-    float unit = this == UNIT ? value : (value + 1f) / 2f;
-    return Math.max(0f, Math.min(1f, unit));
-  }
 }

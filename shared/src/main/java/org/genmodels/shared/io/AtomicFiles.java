@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.Comparator;
 
 /**
  * Writes files and directories so that a crash never leaves a half-written one in place of a good
@@ -15,7 +17,7 @@ import java.nio.file.StandardCopyOption;
  * directory of its own {@link DirectoryKind}.
  */
 public final class AtomicFiles {
-  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+  private static final SecureRandom RANDOM = new SecureRandom();
   private AtomicFiles() {
   }
 
@@ -190,7 +192,7 @@ public final class AtomicFiles {
       return;
     }
     try (var walk = Files.walk(path)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
     }

@@ -19,6 +19,7 @@ import org.genmodels.shared.data.PixelRange;
 import org.genmodels.shared.io.DirectoryKind;
 import org.genmodels.shared.nn.Seeds;
 import org.genmodels.shared.train.Adam;
+import org.genmodels.shared.train.BatchFeeder;
 import org.genmodels.shared.train.Checkpoints;
 import org.genmodels.shared.train.Metric;
 import org.genmodels.shared.train.ModelSession;
@@ -140,7 +141,7 @@ public final class Judge implements AutoCloseable {
             Adam.Settings.keras(1e-3f)), List.of(new Metric("loss", m.loss()), new Metric("accuracy", m.accuracy()))));
   }
 
-  private static org.genmodels.shared.train.BatchFeeder feeder(JudgeModel m) {
+  private static BatchFeeder feeder(JudgeModel m) {
     return m.input().feeder().and(m.labels().feeder());
   }
 

@@ -1,5 +1,8 @@
 package org.genmodels.shared.judge;
 
+import java.util.Arrays;
+import java.util.function.DoubleUnaryOperator;
+
 /**
  * The eigen-decomposition {@code A = V Λ Vᵀ} of a real symmetric matrix by the cyclic Jacobi
  * method, in double precision: sweeps of plane rotations, each zeroing one off-diagonal pair, until
@@ -109,7 +112,7 @@ record SymmetricEigen(double[] values, double[][] vectors) {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    java.util.Arrays.sort(order, (i, j) -> Double.compare(a[i][i], a[j][j]));
+    Arrays.sort(order, (i, j) -> Double.compare(a[i][i], a[j][j]));
     double[] values = new double[n];
     double[][] vectors = new double[n][n];
     for (int j = 0; j < n; j++) {
@@ -125,7 +128,7 @@ record SymmetricEigen(double[] values, double[][] vectors) {
    * {@code V f(Λ) Vᵀ} with {@code f} applied to every eigenvalue: with {@code f = sqrt} of the
    * clamped value, the symmetric square root of a positive semi-definite matrix.
    */
-  double[][] apply(java.util.function.DoubleUnaryOperator f) {
+  double[][] apply(DoubleUnaryOperator f) {
     int n = values.length;
     double[] fv = new double[n];
     for (int j = 0; j < n; j++) {

@@ -1,6 +1,5 @@
 package org.genmodels.shared.nn;
 
-import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -14,28 +13,11 @@ import org.tensorflow.types.TFloat32;
  * {@code [k, k, in, out]} (Keras' layout; PyTorch's {@code [out, in, k, k]} transposed), bias
  * {@code [out]}. Weights are shared by every application.
  */
-public final class Conv2D {
-  private final String name;
-  private final Operand<TFloat32> kernel;
-  private final Operand<TFloat32> bias;
-  private final long in;
-  private final long out;
-  private final int size;
-  private final int stride;
-  private final Padding padding;
-  private final Activation activation;
-
-  private Conv2D(String name, Operand<TFloat32> kernel, Operand<TFloat32> bias, long in, long out, int size,
-      int stride, Padding padding, Activation activation) {
-    this.name = name;
-    this.kernel = kernel;
-    this.bias = bias;
-    this.in = in;
-    this.out = out;
-    this.size = size;
-    this.stride = stride;
-    this.padding = padding;
-    this.activation = activation;
+public final class Conv2D extends ConvLayer {
+  private Conv2D(Ops tf, Parameters params, String name, long in, long out, int size, int stride, Padding padding,
+      Activation activation, Initializer kernelInit, Initializer biasInit) {
+    super(tf, params, name, in, out, size, stride, padding, activation, Shape.of(size, size, in, out), kernelInit,
+        biasInit);
   }
 
   /**
@@ -51,15 +33,12 @@ public final class Conv2D {
   /** A layer with the given initializers (e.g. weights copied from elsewhere). */
   public static Conv2D create(Ops tf, Parameters params, String name, long in, long out, int size,
       int stride, Padding padding, Activation activation, Initializer kernelInit, Initializer biasInit) {
-    Ops scope = tf.withSubScope(name);
-    Operand<TFloat32> kernel = params.trainable(scope, "kernel", Shape.of(size, size, in, out), kernelInit);
-    Operand<TFloat32> bias = params.trainable(scope, "bias", Shape.of(out), biasInit);
-    return new Conv2D(name, kernel, bias, in, out, size, stride, padding, activation);
+    return new Conv2D(tf, params, name, in, out, size, stride, padding, activation, kernelInit, biasInit);
   }
 
   /** Applies the layer to {@code x} {@code [B, H, W, in]}, whose H and W must be static. */
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
-    return apply(tf, x, kernel);
+    return apply(tf, x, kernel());
   }
 
   /**
@@ -68,8 +47,8 @@ public final class Conv2D {
    * that repeats its channels folds the kernel's halves into one.
    */
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel) {
-    Ops scope = tf.withSubScope(name);
-    return finish(scope, convolve(scope, x, kernel), bias);
+    Ops scope = tf.withSubScope(name());
+    return finish(scope, convolve(scope, x, kernel), bias());
   }
 
   /**
@@ -81,13 +60,10 @@ public final class Conv2D {
     long h = x.shape().get(1);
     long w = x.shape().get(2);
     long in = x.shape().get(3);
-    // SAME only where it pads like the explicit padding along both axes
-    Padding pad = padding.simplified(h, padding.convOutput(h, size, stride), size, stride) == Padding.SAME
-        && w >= 0 && padding.simplified(w, padding.convOutput(w, size, stride), size, stride) == Padding.SAME
-        ? Padding.SAME : padding;
-    List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
+    int size = size();
+    Padding pad = runPadding(h, w);
     Operand<TFloat32> input = x;
-    if (out == 1 && size > 1 && in > (long) size * size && h >= 0 && w >= 0) {
+    if (out() == 1 && size > 1 && in > (long) size * size && h >= 0 && w >= 0) {
       // oneDNN is slow at a single output channel (the CVAE's 32 → 1 output conv took longer
       // than its 64 → 32 transposed conv): one MatMul to the k·k taps, then a conv that only adds
       // each tap at its offset; zero padding of the taps is the taps of the zero-padded input
@@ -98,13 +74,12 @@ public final class Conv2D {
       kernel = tapSums(tf, size);
     }
     if (pad instanceof Padding.Explicit e) {
-      // not TF's EXPLICIT padding: its C++ gradient drops explicit_paddings and fails ("must
-      // contain 8 values"); zero padding and VALID compute the same
+      // zero padding, then VALID
       Operand<TFloat32> padded = e.p() == 0 ? input : tf.pad(input,
           tf.constant(new int[][] {{0, 0}, {e.p(), e.p()}, {e.p(), e.p()}, {0, 0}}), tf.constant(0f));
-      return tf.nn.conv2d(padded, kernel, strides, Padding.VALID.attribute());
+      return tf.nn.conv2d(padded, kernel, strides(), Padding.VALID.attribute());
     }
-    return tf.nn.conv2d(input, kernel, strides, pad.attribute());
+    return tf.nn.conv2d(input, kernel, strides(), pad.attribute());
   }
 
   /** {@code [k, k, k·k, 1]}: 1 where the tap channel is the offset (a, b), i.e. a·k + b. */
@@ -119,52 +94,16 @@ public final class Conv2D {
 
   /** This layer's bias and activation on a convolution's output {@code [B, H', W', out]}. */
   public Operand<TFloat32> finish(Ops tf, Operand<TFloat32> conv) {
-    return finish(tf, conv, bias);
+    return finish(tf, conv, bias());
   }
 
-  /** {@code bias} and this layer's activation on a convolution's output. */
-  Operand<TFloat32> finish(Ops tf, Operand<TFloat32> conv, Operand<TFloat32> bias) {
-    return activation.apply(tf, tf.nn.biasAdd(conv, bias));
-  }
-
-  /** The output size along an axis of input size {@code in}. */
+  @Override
   public long outputSize(long in) {
-    return padding.convOutput(in, size, stride);
+    return padding().convOutput(in, size(), stride());
   }
 
-  String name() {
-    return name;
-  }
-
-  long in() {
-    return in;
-  }
-
-  long out() {
-    return out;
-  }
-
-  int size() {
-    return size;
-  }
-
-  int stride() {
-    return stride;
-  }
-
-  Padding padding() {
-    return padding;
-  }
-
-  Activation activation() {
-    return activation;
-  }
-
-  public Operand<TFloat32> kernel() {
-    return kernel;
-  }
-
-  public Operand<TFloat32> bias() {
-    return bias;
+  @Override
+  boolean padsLikeSame(long in) {
+    return padding().simplified(in, outputSize(in), size(), stride()) == Padding.SAME;
   }
 }

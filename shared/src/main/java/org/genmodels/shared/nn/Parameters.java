@@ -108,8 +108,4 @@ public final class Parameters {
   public long trainableCount() {
     return params.stream().filter(Param::trainable).mapToLong(p -> p.shape().size()).sum();
   }
-
-  public Seeds seeds() {
-    return seeds;
-  }
 }

@@ -1,5 +1,6 @@
 package org.genmodels.shared.nn;
 
+import java.util.Locale;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -27,7 +28,7 @@ public enum Reduction {
    * @throws IllegalArgumentException naming the choices for any other name
    */
   public static Reduction fromCliName(String name) {
-    return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
       case "sum" -> SUM_PER_EXAMPLE;
       case "mean" -> MEAN;
       default -> throw new IllegalArgumentException("unknown reduction '" + name + "': use sum or mean");

@@ -1,5 +1,8 @@
 package org.genmodels.shared.nn;
 
+import java.util.List;
+import java.util.Locale;
+
 /**
  * How a layer's weights start, after the framework a seed was written in: Keras'
  * {@code glorot_uniform} and zero biases, PyTorch's default for {@code Linear}/{@code Conv2d}
@@ -17,7 +20,7 @@ public enum WeightInit {
 
   /** The command line's name: {@code keras}, {@code torch}, {@code truncated-normal}, {@code paddle}. */
   public String cliName() {
-    return this == TRUNCATED_NORMAL_0_001 ? "truncated-normal" : name().toLowerCase(java.util.Locale.ROOT);
+    return this == TRUNCATED_NORMAL_0_001 ? "truncated-normal" : name().toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -25,7 +28,7 @@ public enum WeightInit {
    *
    * @throws IllegalArgumentException naming the choices for any other name
    */
-  public static WeightInit fromCliName(String name, java.util.List<WeightInit> allowed) {
+  public static WeightInit fromCliName(String name, List<WeightInit> allowed) {
     return allowed.stream().filter(w -> w.cliName().equalsIgnoreCase(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("unknown init '" + name + "': use "
             + String.join(", ", allowed.stream().map(WeightInit::cliName).toList())));

@@ -1,8 +1,10 @@
 package org.genmodels.shared.tf;
 
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,7 +31,7 @@ final class SortedTable {
   static Map<String, byte[]> read(byte[] bytes, String name) {
     try {
       return table(bytes, name);
-    } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
+    } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
       throw corrupt(name, "it ends inside an entry");
     } catch (IllegalArgumentException e) {
       throw e.getMessage().startsWith(name) ? e : corrupt(name, e.getMessage());
@@ -72,7 +74,7 @@ final class SortedTable {
     int type = bytes[(int) (offset + size)];
     byte[] raw;
     if (type == 0) {
-      raw = java.util.Arrays.copyOfRange(bytes, (int) offset, (int) (offset + size));
+      raw = Arrays.copyOfRange(bytes, (int) offset, (int) (offset + size));
     } else if (type == 1) {
       raw = Snappy.decompress(bytes, (int) offset, (int) (offset + size));
     } else {

@@ -1,8 +1,13 @@
 package org.genmodels.shared.train;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import org.genmodels.shared.tf.GlobalStep;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.op.Op;
@@ -58,11 +63,10 @@ public final class Adam {
    * three or more the rounding, and with it a seeded run, changes from run to run; a sum of two is
    * the same in either order.
    */
-  private static void requireOrderIndependentSums(Ops tf, java.util.Set<String> before) {
-    java.util.Iterator<org.tensorflow.GraphOperation> ops =
-        ((org.tensorflow.Graph) tf.scope().env()).operations();
+  private static void requireOrderIndependentSums(Ops tf, Set<String> before) {
+    Iterator<GraphOperation> ops = ((Graph) tf.scope().env()).operations();
     while (ops.hasNext()) {
-      org.tensorflow.GraphOperation op = ops.next();
+      GraphOperation op = ops.next();
       if (op.type().equals("AddN") && op.numInputs() > 2 && !before.contains(op.name())) {
         throw new IllegalStateException("backprop sums " + op.numInputs() + " gradients in " + op.name()
             + ": a tensor feeds " + op.numInputs() + " differentiable consumers, and TF adds three or"
@@ -72,9 +76,9 @@ public final class Adam {
     }
   }
 
-  private static java.util.Set<String> operationNames(Ops tf) {
-    java.util.Set<String> names = new java.util.HashSet<>();
-    ((org.tensorflow.Graph) tf.scope().env()).operations().forEachRemaining(op -> names.add(op.name()));
+  private static Set<String> operationNames(Ops tf) {
+    Set<String> names = new HashSet<>();
+    ((Graph) tf.scope().env()).operations().forEachRemaining(op -> names.add(op.name()));
     return names;
   }
 
@@ -92,7 +96,7 @@ public final class Adam {
     if (variables.isEmpty()) {
       throw new IllegalArgumentException("no trainable variables");
     }
-    java.util.Set<String> before = operationNames(tf);
+    Set<String> before = operationNames(tf);
     Gradients grads = tf.withSubScope("gradients").gradients(loss, variables);
     requireOrderIndependentSums(tf, before);
     Variable<TInt64> step = GlobalStep.getOrCreate(tf);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.genmodels.shared.nn.Parameters;
 import org.genmodels.shared.tf.Tensors;
@@ -81,7 +82,7 @@ public final class BestWeights implements TrainingListener {
         // the message names the checkpoint and the cause
         throw new UncheckedIOException(e.getMessage(), e);
       }
-      log.accept(String.format(java.util.Locale.ROOT, "best test loss so far (%.4f): saved to %s",
+      log.accept(String.format(Locale.ROOT, "best test loss so far (%.4f): saved to %s",
           bestLoss, checkpointDir));
     }
   }

@@ -3,6 +3,7 @@ package org.genmodels.shared.train;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import org.genmodels.shared.cli.UserException;
 
 /**
  * What gives a global step its meaning: the data set and its number of training images, the batch
@@ -67,7 +69,7 @@ public record RunKey(String dataset, int trainImages, int batchSize, long seed) 
    * The key stored in {@code checkpointDir}; empty when there is none (no checkpoint, or one
    * written before keys were kept).
    *
-   * @throws org.genmodels.shared.cli.UserException when the file is there but unreadable
+   * @throws UserException when the file is there but unreadable
    */
   public static Optional<Stored> read(Path checkpointDir) {
     Path file = checkpointDir.resolve(FILE);
@@ -83,7 +85,7 @@ public record RunKey(String dataset, int trainImages, int batchSize, long seed) 
       return Optional.of(new Stored(key, Long.parseLong(required(p, "step", file)),
           Boolean.parseBoolean(required(p, "finished", file))));
     } catch (IllegalArgumentException e) {
-      throw new org.genmodels.shared.cli.UserException(file + " is corrupt (" + e.getMessage()
+      throw new UserException(file + " is corrupt (" + e.getMessage()
           + "): delete the checkpoint directory " + checkpointDir + " to start afresh", e);
     }
   }
@@ -92,7 +94,7 @@ public record RunKey(String dataset, int trainImages, int batchSize, long seed) 
    * The properties in {@code file} ({@value #FILE} of a checkpoint); empty when there is no such
    * file.
    *
-   * @throws org.genmodels.shared.cli.UserException when the file is not UTF-8 text in the
+   * @throws UserException when the file is not UTF-8 text in the
    *                                                 properties format
    */
   static Optional<Properties> load(Path file) {
@@ -103,13 +105,13 @@ public record RunKey(String dataset, int trainImages, int batchSize, long seed) 
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(in);
       return Optional.of(p);
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw new org.genmodels.shared.cli.UserException(file + " is corrupt (not UTF-8 text): delete the checkpoint"
+    } catch (CharacterCodingException e) {
+      throw new UserException(file + " is corrupt (not UTF-8 text): delete the checkpoint"
           + " directory " + file.getParent() + " to start afresh", e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
-      throw new org.genmodels.shared.cli.UserException(file + " is corrupt (" + e.getMessage()
+      throw new UserException(file + " is corrupt (" + e.getMessage()
           + "): delete the checkpoint directory " + file.getParent() + " to start afresh", e);
     }
   }
