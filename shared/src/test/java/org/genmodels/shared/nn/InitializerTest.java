@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import org.apache.commons.statistics.distribution.ContinuousDistribution;
+import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.apache.commons.statistics.distribution.TruncatedNormalDistribution;
+import org.apache.commons.statistics.distribution.UniformContinuousDistribution;
 import org.genmodels.shared.testing.Fetch;
+import org.genmodels.shared.testing.Ks;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
@@ -49,6 +54,34 @@ class InitializerTest {
       }
       assertArrayEquals(new float[8], Fetch.floats(s, WeightInit.PADDLE.bias(fanIn).create(tf, Shape.of(8), seeds)));
     }
+  }
+
+  /**
+   * Kolmogorov–Smirnov distance of 200 704 draws (40 960 for the conv kernel) from the closed form
+   * of each scheme, below the 0.1 % critical value.
+   */
+  @Test
+  void drawsFollowTheirClosedForms() {
+    Shape dense = Shape.of(784, 256);
+    double limit = Math.sqrt(6.0 / (784 + 256));
+    double bound = 1 / Math.sqrt(784);
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Seeds seeds = new Seeds(9);
+      assertKs(Fetch.floats(s, Initializer.glorotUniform().create(tf, dense, seeds)),
+          "U(-limit, limit)", UniformContinuousDistribution.of(-limit, limit));
+      assertKs(Fetch.floats(s, Initializer.torchDefault(784).create(tf, dense, seeds)),
+          "U(-bound, bound)", UniformContinuousDistribution.of(-bound, bound));
+      assertKs(Fetch.floats(s, Initializer.truncatedNormal(0.001f).create(tf, dense, seeds)),
+          "TruncN(0, 0.001, -0.002, 0.002)", TruncatedNormalDistribution.of(0, 0.001, -0.002, 0.002));
+      assertKs(Fetch.floats(s, WeightInit.PADDLE.kernel(4 * 4 * 32).create(tf, Shape.of(4, 4, 32, 80), seeds)),
+          "N(0, 2/512)", NormalDistribution.of(0, Math.sqrt(2.0 / (4 * 4 * 32))));
+    }
+  }
+
+  private static void assertKs(float[] draws, String name, ContinuousDistribution expected) {
+    double d = Ks.distance(draws, expected);
+    assertTrue(d < Ks.critical(draws.length), "KS distance " + d + " from " + name);
   }
 
   private static void assertMoments(float[] v, double variance, double relTol) {
