@@ -10,6 +10,12 @@ import org.tensorflow.types.TFloat32;
  * from {@link Seeds}, so the same seed gives the same weights in every process. The fan
  * computation follows Keras: a kernel of shape {@code (..., in, out)} has
  * {@code fanIn = in × receptive field} and {@code fanOut = out × receptive field}.
+ *
+ * <p>Not tensorflow-framework's initializers: each seeds its op with the pair {@code {seed, 0}},
+ * which {@link Seeds} never hands out, so no seed would draw today's weights; its
+ * {@code VarianceScaling} {@code UNIFORM} draws from {@code [0, limit)}, not {@code (−limit, limit)};
+ * and its fans of a conv kernel count the input channels twice. See
+ * {@code FrameworkInitializerComparisonTest}.
  */
 @FunctionalInterface
 public interface Initializer {

@@ -19,6 +19,12 @@ public final class Losses {
    * {@code sigmoid_cross_entropy_with_logits} {@code max(x,0) − x·z + log(1 + e^−|x|)}. Softplus is
    * one fused, overflow-free kernel whose gradient is {@code sigmoid(x) − z}: three ops instead of
    * seven, forward and backward.
+   *
+   * <p>Not tensorflow-framework's {@code FrameworkOps.nn.sigmoidCrossEntropyWithLogits}, TF's
+   * seven-op form: it agrees to a few ulp but not bit for bit (about 30 % of the losses and 40 % of
+   * the gradients differ in their last bits), so every seeded run would move; and it feeds the
+   * logits to four differentiable ops, whose gradients {@link org.genmodels.shared.train.Adam}
+   * refuses to sum as not reproducible. See {@code FrameworkLossComparisonTest}.
    */
   public static Operand<TFloat32> bceWithLogits(Ops tf, Operand<TFloat32> labels, Operand<TFloat32> logits) {
     return tf.math.sub(tf.math.softplus(logits), tf.math.mul(logits, labels));
