@@ -5,6 +5,7 @@ import org.genmodels.shared.nn.Activation;
 import org.genmodels.shared.nn.Conv2D;
 import org.genmodels.shared.nn.Conv2DTranspose;
 import org.genmodels.shared.nn.Dense;
+import org.genmodels.shared.nn.FastPaths;
 import org.genmodels.shared.nn.LabelChannelConv;
 import org.genmodels.shared.nn.Padding;
 import org.genmodels.shared.nn.Parameters;
@@ -26,6 +27,11 @@ import org.tensorflow.types.TFloat32;
  * Variables under {@code encoder/} ({@code label_map} when conditional, {@code conv1},
  * {@code conv2}, {@code z_mean}, {@code z_log_var}) and {@code decoder/} ({@code fc},
  * {@code deconv1}, {@code deconv2}, {@code conv_out}), kernel and bias each.
+ *
+ * <p>{@link #create} computes with {@link FastPaths#ON}: the label channel's share of the encoder's
+ * first conv without building the channel ({@link LabelChannelConv}), and the 32 → 1 output conv
+ * as a MatMul ({@link Conv2D}). {@link #with}{@code (FastPaths.OFF)} is the same network computed
+ * layer by layer as the diagram reads. Graph building only; not thread-safe.
  */
 public final class CvaeNetwork {
   /** Image side. */
@@ -38,16 +44,34 @@ public final class CvaeNetwork {
 
   private final Encoder encoder;
   private final Decoder decoder;
+  private final FastPaths fastPaths;
 
-  private CvaeNetwork(Encoder encoder, Decoder decoder) {
+  private CvaeNetwork(Encoder encoder, Decoder decoder, FastPaths fastPaths) {
     this.encoder = encoder;
     this.decoder = decoder;
+    this.fastPaths = fastPaths;
   }
 
-  /** Creates the layers' variables of the model {@code s} describes in {@code params}. */
+  /**
+   * Creates the layers' variables of the model {@code s} describes in {@code params}; the network
+   * computes with {@link FastPaths#ON}.
+   */
   public static CvaeNetwork create(Ops tf, Parameters params, CvaeSettings s) {
     Encoder encoder = new Encoder(tf.withSubScope("encoder"), params, s);
-    return new CvaeNetwork(encoder, new Decoder(tf.withSubScope("decoder"), params, s));
+    return new CvaeNetwork(encoder, new Decoder(tf.withSubScope("decoder"), params, s), FastPaths.ON);
+  }
+
+  /**
+   * This network, its variables shared, computed layer by layer ({@link FastPaths#OFF}) or with
+   * the fast paths ({@link FastPaths#ON}): the same values and gradients up to float rounding.
+   */
+  public CvaeNetwork with(FastPaths paths) {
+    return new CvaeNetwork(encoder, decoder.with(paths), paths);
+  }
+
+  /** Which form {@link #encode} and {@link #decode} compute. */
+  public FastPaths fastPaths() {
+    return fastPaths;
   }
 
   /**
@@ -55,7 +79,7 @@ public final class CvaeNetwork {
    * {@code [B, 10]} (ignored, and may be null, when unconditional).
    */
   public Posterior encode(Operand<TFloat32> x, Operand<TFloat32> oneHot) {
-    return encoder.apply(x, oneHot);
+    return fastPaths == FastPaths.ON ? encoder.applyFast(x, oneHot) : encoder.apply(x, oneHot);
   }
 
   /**
@@ -89,9 +113,23 @@ public final class CvaeNetwork {
       logVar = Dense.create(tf, params, "z_log_var", flat, s.latentSize(), Activation.LINEAR, s.init());
     }
 
+    /** As the diagram reads: the label, when conditional, as a second image channel. */
     Posterior apply(Operand<TFloat32> x, Operand<TFloat32> oneHot) {
-      Operand<TFloat32> h = conv2.apply(tf, labelMap == null ? conv1.apply(tf, x)
-          : LabelChannelConv.apply(tf, conv1, labelMap, x, oneHot));
+      Operand<TFloat32> in = x;
+      if (labelMap != null) {
+        Operand<TFloat32> label = tf.reshape(labelMap.apply(tf, oneHot), tf.constant(new int[] {-1, SIZE, SIZE, 1}));
+        in = tf.concat(List.of(x, label), tf.constant(3));
+      }
+      return posterior(conv2.apply(tf, conv1.apply(tf, in)));
+    }
+
+    /** {@link #apply} with the label channel's share of conv1 computed per class ({@link LabelChannelConv}). */
+    Posterior applyFast(Operand<TFloat32> x, Operand<TFloat32> oneHot) {
+      return posterior(conv2.apply(tf, labelMap == null ? conv1.apply(tf, x)
+          : LabelChannelConv.apply(tf, conv1, labelMap, x, oneHot)));
+    }
+
+    private Posterior posterior(Operand<TFloat32> h) {
       Operand<TFloat32> flat = tf.reshape(h, tf.constant(new int[] {-1, flatSize(h)}));
       return new Posterior(mean.apply(tf, flat), logVar.apply(tf, flat));
     }
@@ -124,6 +162,21 @@ public final class CvaeNetwork {
       up1 = Conv2DTranspose.create(tf, params, "deconv1", c, 2L * c, 4, 2, p1, lrelu, s.init());
       up2 = Conv2DTranspose.create(tf, params, "deconv2", 2L * c, c, 4, 2, p1, lrelu, s.init());
       out = Conv2D.create(tf, params, "conv_out", c, 1, 3, 1, p1, Activation.TANH, s.init());
+    }
+
+    private Decoder(Decoder d, FastPaths paths) {
+      this.tf = d.tf;
+      this.conditional = d.conditional;
+      this.channels = d.channels;
+      this.fc = d.fc;
+      this.up1 = d.up1;
+      this.up2 = d.up2;
+      this.out = d.out.with(paths);
+    }
+
+    /** The same layers, the output conv with its single-channel fast path on or off. */
+    Decoder with(FastPaths paths) {
+      return new Decoder(this, paths);
     }
 
     Operand<TFloat32> apply(Operand<TFloat32> z, Operand<TFloat32> oneHot) {

@@ -7,6 +7,7 @@ import org.genmodels.shared.nn.Conv2D;
 import org.genmodels.shared.nn.Conv2DTranspose;
 import org.genmodels.shared.nn.ConvComposition;
 import org.genmodels.shared.nn.Dense;
+import org.genmodels.shared.nn.FastPaths;
 import org.genmodels.shared.nn.Padding;
 import org.genmodels.shared.nn.Parameters;
 import org.genmodels.shared.nn.WeightInit;
@@ -25,8 +26,10 @@ import org.tensorflow.types.TFloat32;
  *   down: Conv k4 s2 p1 (H → H/2)    up: ConvTranspose k4 s2 p1 (H → 2H)
  * </pre>
  * Shapes: x {@code [B, H, W, in]} (going up: {@code [B, H, W, 2·in]}, the skip concatenated),
- * tEmb {@code [B, timeEmbedding]} → {@code [B, H/2, W/2, out]} or {@code [B, 2H, 2W, out]} (with
- * an output layer folded in, {@code [B, 2H, 2W, C]}).
+ * tEmb {@code [B, timeEmbedding]} → {@code [B, H/2, W/2, out]} or {@code [B, 2H, 2W, out]}.
+ * {@link #apply} is the block as the seed writes it; {@link #applyAfter},
+ * {@link #applyToSelfConcat} and {@link #applyThen} are {@link SimpleUnet}'s fast paths
+ * ({@link FastPaths#ON}), each the same math as {@link #apply} on the input it stands for.
  * PyTorch's default initialization. Graph building only; not thread-safe.
  */
 final class UnetBlock {
@@ -38,11 +41,9 @@ final class UnetBlock {
   private final BatchNorm bnorm2;
   private final Conv2D down;
   private final Conv2DTranspose up;
-  /** A 1 × 1 output conv folded into {@code up}, or null. */
-  private final Conv2D output;
 
   private UnetBlock(String name, Dense timeMlp, Conv2D conv1, Conv2D conv2, BatchNorm bnorm1, BatchNorm bnorm2,
-      Conv2D down, Conv2DTranspose up, Conv2D output) {
+      Conv2D down, Conv2DTranspose up) {
     this.name = name;
     this.timeMlp = timeMlp;
     this.conv1 = conv1;
@@ -51,7 +52,6 @@ final class UnetBlock {
     this.bnorm2 = bnorm2;
     this.down = down;
     this.up = up;
-    this.output = output;
   }
 
   static UnetBlock create(Ops tf, Parameters params, String name, int in, int out, int timeEmbedding,
@@ -69,61 +69,85 @@ final class UnetBlock {
         init);
     Conv2DTranspose up = upward ? Conv2DTranspose.create(scope, params, "transform", out, out, 4, 2, p1,
         Activation.LINEAR, init) : null;
-    return new UnetBlock(name, timeMlp, conv1, conv2, bnorm1, bnorm2, down, up, null);
+    return new UnetBlock(name, timeMlp, conv1, conv2, bnorm1, bnorm2, down, up);
+  }
+
+  /** This block, its variables shared, with its convs' own fast paths on or off (see {@link Conv2D#with}). */
+  UnetBlock with(FastPaths paths) {
+    return new UnetBlock(name, timeMlp, conv1.with(paths), conv2.with(paths), bnorm1, bnorm2,
+        down == null ? null : down.with(paths), up);
   }
 
   /**
-   * This up block followed by {@code output}, a 1 × 1 conv, folded into its linear transposed
-   * conv ({@link ConvComposition#transposedThenPointwise}): the UNet's last block and output layer.
+   * The block on {@code x}, as the seed writes it; in training mode the batch norms add their
+   * updates to {@code updates}.
    */
-  UnetBlock withOutput(Conv2D output) {
-    if (up == null) {
-      throw new IllegalStateException(name + " is a down block: the output layer follows an up block");
-    }
-    return new UnetBlock(name, timeMlp, conv1, conv2, bnorm1, bnorm2, down, up, output);
-  }
-
-  /** The block on {@code x}; in training mode the batch norms add their updates to {@code updates}. */
   Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Operand<TFloat32> tEmb, BatchNorm.Mode mode,
       List<Op> updates) {
     Ops scope = tf.withSubScope(name);
-    return rest(scope, conv1.apply(scope, x), tEmb, mode, updates);
+    Operand<TFloat32> h = conv1.apply(scope, x);                      // conv1 → relu
+    h = afterConv1(scope, h, tEmb, mode, updates);                    // → bnorm1, + time term, conv2 → relu → bnorm2
+    return down != null ? down.apply(scope, h) : up.apply(scope, h);  // transform
   }
 
   /**
-   * The block on {@code first(x)}, for a linear, size-keeping conv {@code first}: its conv1 and
+   * {@code apply(first.apply(x))} for a linear, size-keeping conv {@code first}: its conv1 and
    * {@code first} computed as one conv with the composed kernel (see {@link ConvComposition}),
    * which at the full resolution saves most of the two convs' work.
    */
   Operand<TFloat32> applyAfter(Ops tf, Conv2D first, Operand<TFloat32> x, Operand<TFloat32> tEmb,
       BatchNorm.Mode mode, List<Op> updates) {
     Ops scope = tf.withSubScope(name);
-    return rest(scope, ConvComposition.apply(scope, first, conv1, x), tEmb, mode, updates);
+    Operand<TFloat32> h = afterConv1(scope, ConvComposition.apply(scope, first, conv1, x), tEmb, mode, updates);
+    return transform(scope, h, null);
   }
 
   /**
-   * An up block on {@code concat(h, h)} without building it: conv1 of a tensor that repeats its
+   * {@code apply(concat(h, h))} of an up block, followed by {@code output} when that is not null
+   * (as {@link #applyThen}), without building the concatenation: conv1 of a tensor that repeats its
    * channels equals conv1 of {@code h} with the kernel's two halves summed, at half the work, and
    * each half's gradient is the summed kernel's. The seed's first up block sees exactly that: the
    * bottom of the U concatenated with itself.
    */
   Operand<TFloat32> applyToSelfConcat(Ops tf, Operand<TFloat32> h, Operand<TFloat32> tEmb, BatchNorm.Mode mode,
-      List<Op> updates) {
+      List<Op> updates, Conv2D output) {
     if (up == null) {
       throw new IllegalStateException(name + " is a down block: it reads no concatenation");
     }
     Ops scope = tf.withSubScope(name);
     List<Output<TFloat32>> halves = scope.split(scope.constant(2), conv1.kernel(), 2L).output();
     Operand<TFloat32> folded = scope.math.add(halves.get(0), halves.get(1));
-    return rest(scope, conv1.apply(scope, h, folded), tEmb, mode, updates);
+    return transform(scope, afterConv1(scope, conv1.apply(scope, h, folded), tEmb, mode, updates), output);
   }
 
-  private Operand<TFloat32> rest(Ops scope, Operand<TFloat32> conv1Output, Operand<TFloat32> tEmb,
+  /**
+   * {@code output.apply(apply(x))} of an up block and a 1 × 1 conv {@code output}, folded into its
+   * linear transposed conv ({@link ConvComposition#transposedThenPointwise}): the UNet's last block
+   * and output layer.
+   */
+  Operand<TFloat32> applyThen(Ops tf, Operand<TFloat32> x, Operand<TFloat32> tEmb, BatchNorm.Mode mode,
+      List<Op> updates, Conv2D output) {
+    if (up == null) {
+      throw new IllegalStateException(name + " is a down block: the output layer follows an up block");
+    }
+    Ops scope = tf.withSubScope(name);
+    return transform(scope, afterConv1(scope, conv1.apply(scope, x), tEmb, mode, updates), output);
+  }
+
+  /**
+   * Everything between conv1 (its output, relu applied) and the transform: bnorm1, plus the time
+   * term {@code relu(time_mlp(tEmb))} broadcast over H and W, then conv2 → relu → bnorm2.
+   */
+  private Operand<TFloat32> afterConv1(Ops scope, Operand<TFloat32> conv1Output, Operand<TFloat32> tEmb,
       BatchNorm.Mode mode, List<Op> updates) {
     Operand<TFloat32> h = bnorm1.apply(scope, conv1Output, mode, updates);
     Operand<TFloat32> time = timeMlp.apply(scope, tEmb);
     h = scope.math.add(h, scope.expandDims(scope.expandDims(time, scope.constant(1)), scope.constant(1)));
-    h = bnorm2.apply(scope, conv2.apply(scope, h), mode, updates);
+    return bnorm2.apply(scope, conv2.apply(scope, h), mode, updates);
+  }
+
+  /** The transform, with a 1 × 1 {@code output} conv folded in when that is not null. */
+  private Operand<TFloat32> transform(Ops scope, Operand<TFloat32> h, Conv2D output) {
     if (down != null) {
       return down.apply(scope, h);
     }

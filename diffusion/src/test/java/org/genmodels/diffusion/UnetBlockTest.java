@@ -44,7 +44,7 @@ class UnetBlockTest {
         Operand<TFloat32> x = tf.constant(h);
         Operand<TFloat32> concatenated = up.apply(tf, tf.concat(List.of(x, x), tf.constant(3)), tf.constant(t), mode,
             new ArrayList<>());
-        Operand<TFloat32> folded = up.applyToSelfConcat(tf, x, tf.constant(t), mode, new ArrayList<>());
+        Operand<TFloat32> folded = up.applyToSelfConcat(tf, x, tf.constant(t), mode, new ArrayList<>(), null);
         float[] expected = Fetch.floats(s, concatenated);
         float[] actual = Fetch.floats(s, folded);
         assertEquals(3 * 8 * 8 * 3, actual.length);

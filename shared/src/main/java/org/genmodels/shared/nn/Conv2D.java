@@ -11,13 +11,23 @@ import org.tensorflow.types.TFloat32;
  * PyTorch's {@code Conv2d} (both cross-correlate). Data NHWC: x {@code [B, H, W, in]} → y
  * {@code [B, H', W', out]} with {@code H' = padding.convOutput(H, k, stride)}; kernel HWIO
  * {@code [k, k, in, out]} (Keras' layout; PyTorch's {@code [out, in, k, k]} transposed), bias
- * {@code [out]}. Weights are shared by every application.
+ * {@code [out]}. Weights are shared by every application, and by the layer's {@link #with views}:
+ * with {@link FastPaths#ON} (the default) a conv to a single output channel runs as a MatMul and
+ * a tap-summing conv, with {@link FastPaths#OFF} as the one conv it is.
  */
 public final class Conv2D extends ConvLayer {
+  private final FastPaths fastPaths;
+
   private Conv2D(Ops tf, Parameters params, String name, long in, long out, int size, int stride, Padding padding,
       Activation activation, Initializer kernelInit, Initializer biasInit) {
     super(tf, params, name, in, out, size, stride, padding, activation, Shape.of(size, size, in, out), kernelInit,
         biasInit);
+    this.fastPaths = FastPaths.ON;
+  }
+
+  private Conv2D(Conv2D layer, FastPaths fastPaths) {
+    super(layer);
+    this.fastPaths = fastPaths;
   }
 
   /**
@@ -34,6 +44,11 @@ public final class Conv2D extends ConvLayer {
   public static Conv2D create(Ops tf, Parameters params, String name, long in, long out, int size,
       int stride, Padding padding, Activation activation, Initializer kernelInit, Initializer biasInit) {
     return new Conv2D(tf, params, name, in, out, size, stride, padding, activation, kernelInit, biasInit);
+  }
+
+  /** This layer, its variables shared, computed with or without its fast path (see {@link FastPaths}). */
+  public Conv2D with(FastPaths paths) {
+    return paths == fastPaths ? this : new Conv2D(this, paths);
   }
 
   /** Applies the layer to {@code x} {@code [B, H, W, in]}, whose H and W must be static. */
@@ -63,7 +78,7 @@ public final class Conv2D extends ConvLayer {
     int size = size();
     Padding pad = runPadding(h, w);
     Operand<TFloat32> input = x;
-    if (out() == 1 && size > 1 && in > (long) size * size && h >= 0 && w >= 0) {
+    if (fastPaths == FastPaths.ON && out() == 1 && size > 1 && in > (long) size * size && h >= 0 && w >= 0) {
       // oneDNN is slow at a single output channel (the CVAE's 32 → 1 output conv took longer
       // than its 64 → 32 transposed conv): one MatMul to the k·k taps, then a conv that only adds
       // each tap at its offset; zero padding of the taps is the taps of the zero-padded input

@@ -40,6 +40,19 @@ abstract sealed class ConvLayer permits Conv2D, Conv2DTranspose {
     this.activation = activation;
   }
 
+  /** A view of {@code layer}: its variables and settings, shared. */
+  ConvLayer(ConvLayer layer) {
+    this.kernel = layer.kernel;
+    this.bias = layer.bias;
+    this.name = layer.name;
+    this.in = layer.in;
+    this.out = layer.out;
+    this.size = layer.size;
+    this.stride = layer.stride;
+    this.padding = layer.padding;
+    this.activation = layer.activation;
+  }
+
   /** The output size along an axis of input size {@code in}. */
   public abstract long outputSize(long in);
 

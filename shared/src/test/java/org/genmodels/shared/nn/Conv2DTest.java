@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Random;
 import org.genmodels.shared.testing.Fetch;
+import org.genmodels.shared.testing.NewOps;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -32,11 +33,22 @@ class Conv2DTest {
    */
   private static float[] run(float[] x, int n, int h, int w, int in, int out, int k, int stride,
       Padding padding, Activation activation, float[] kernel, float[] bias, long outH, long outW) {
+    return run(x, n, h, w, in, out, k, stride, padding, activation, kernel, bias, outH, outW, FastPaths.ON);
+  }
+
+  /** {@link #run} with the layer viewed with {@code paths}; with {@link FastPaths#OFF} it builds no MatMul. */
+  private static float[] run(float[] x, int n, int h, int w, int in, int out, int k, int stride,
+      Padding padding, Activation activation, float[] kernel, float[] bias, long outH, long outW, FastPaths paths) {
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       Parameters p = new Parameters(new Seeds(1));
-      Conv2D conv = Conv2D.create(tf, p, "conv", in, out, k, stride, padding, activation, WeightInit.TORCH);
+      Conv2D conv = Conv2D.create(tf, p, "conv", in, out, k, stride, padding, activation, WeightInit.TORCH)
+          .with(paths);
+      NewOps built = NewOps.since(g);
       Operand<TFloat32> y = conv.apply(tf, tf.constant(Shape.of(n, h, w, in), DataBuffers.of(x)));
+      if (paths == FastPaths.OFF) {
+        assertEquals(0, built.counts().getOrDefault("MatMul", 0), "the plain conv is one conv");
+      }
       assertEquals(Shape.of(n, outH, outW, out), y.shape(), "static shape");
       assertEquals(outH, conv.outputSize(h));
       assertEquals(outW, conv.outputSize(w));
@@ -152,7 +164,8 @@ class Conv2DTest {
   /**
    * One output channel from more input channels than taps (the CVAE's 32 → 1 output conv) takes
    * a different path in {@link Conv2D} (a MatMul to the taps, then their shifted sums): the
-   * reference loop at several kernels, strides and paddings.
+   * reference loop at several kernels, strides and paddings, with that path and without it
+   * ({@link FastPaths#OFF}: the one conv).
    */
   @Test
   void singleOutputChannelMatchesReferenceLoop() {
@@ -173,15 +186,17 @@ class Conv2DTest {
         new Case(3, 1, Padding.explicit(2), 2, 2, 8, 7))) {
       float[] kernel = ConvReference.random(random, c.k() * c.k() * in);
       float[] bias = {0.25f};
-      float[] got = run(x, n, h, w, in, 1, c.k(), c.stride(), c.padding(), Activation.TANH, kernel, bias, c.outH(),
-          c.outW());
       float[] linear = ConvReference.conv(x, n, h, w, in, kernel, c.k(), 1, c.stride(), c.top(), c.left(), c.outH(),
           c.outW());
       float[] expected = new float[linear.length];
       for (int i = 0; i < linear.length; i++) {
         expected[i] = (float) Math.tanh(linear[i] + bias[0]);
       }
-      assertArrayEquals(expected, got, 1e-5f, c.toString());
+      for (FastPaths paths : FastPaths.values()) {
+        float[] got = run(x, n, h, w, in, 1, c.k(), c.stride(), c.padding(), Activation.TANH, kernel, bias,
+            c.outH(), c.outW(), paths);
+        assertArrayEquals(expected, got, 1e-5f, c + " " + paths);
+      }
     }
   }
 

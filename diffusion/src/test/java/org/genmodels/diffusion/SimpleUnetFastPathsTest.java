@@ -1,0 +1,136 @@
+package org.genmodels.diffusion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.genmodels.shared.nn.BatchNorm;
+import org.genmodels.shared.nn.FastPaths;
+import org.genmodels.shared.nn.Parameters;
+import org.genmodels.shared.nn.Seeds;
+import org.genmodels.shared.testing.FormComparison;
+import org.genmodels.shared.testing.NewOps;
+import org.genmodels.shared.train.Adam;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The whole {@link SimpleUnet} computed plainly ({@link FastPaths#OFF}, layer by layer as the seed
+ * writes it) and with its fast paths (the default) gives the same predicted noise and the same
+ * gradient of every trainable variable, up to float rounding, with batch norm in training and in
+ * inference mode, for a small network of the CPU network's shape and a deeper one with odd widths
+ * and three image channels. The gradients are of {@code Σ r·output} with fixed random weights {@code r} (see
+ * {@link FormComparison}); time steps 0, 3, 120 and 250.
+ *
+ * <p>Tolerance: each rewrite sums the same float32 products in another order, so the forms differ
+ * by rounding. A gradient sums over the batch's B·H·W = 1024 positions, so each form's error is
+ * some u·√N ≈ 2e-6 of the largest terms (u = 2^-24 ≈ 6e-8), and most gaps measure 1e-6 to 3e-6
+ * (gap: largest difference over the plain tensor's largest magnitude). Where the terms nearly cancel
+ * the gap grows: the time MLPs' biases are per-channel shifts that a training-mode batch norm
+ * downstream almost removes, and they and the batch norms' gammas reach 1e-5. 5e-5 leaves five times that,
+ * and any real difference (a dropped tap or bias, a kernel half summed wrongly, a skip taken from
+ * the wrong level) is of order 1e-1 or more. Measured widest gaps: small network 2.8e-6 (training)
+ * and 8.1e-7 (inference); the odd one 1.0e-5 (training, up0's time MLP bias) and 3.0e-6.
+ */
+class SimpleUnetFastPathsTest {
+  /** The CPU network's shape at a quarter of its widths and half its image side. */
+  private static final UnetSettings SMALL = new UnetSettings(List.of(8, 16, 32), 1, 16, 16);
+  /** Three blocks each way, odd widths, three channels. */
+  private static final UnetSettings ODD = new UnetSettings(List.of(3, 5, 6, 7), 3, 16, 8);
+  private static final double TOLERANCE = 5e-5;
+
+  private static void assertFormsAgree(UnetSettings s, BatchNorm.Mode mode) {
+    Random random = new Random(13);
+    int batch = 4;
+    int size = s.imageSize();
+    float[] pixels = new float[batch * size * size * s.channels()];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (float) random.nextGaussian();
+    }
+    try (Graph g = new Graph(); Session session = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Parameters params = new Parameters(new Seeds(21));
+      SimpleUnet fast = SimpleUnet.create(tf, params, s);
+      SimpleUnet plain = fast.with(FastPaths.OFF);
+      assertEquals(FastPaths.ON, fast.fastPaths());
+      Operand<TFloat32> x = tf.constant(Shape.of(batch, size, size, s.channels()), DataBuffers.of(pixels));
+      Operand<TInt32> t = tf.constant(new int[] {3, 250, 0, 120});
+
+      NewOps plainBuild = NewOps.since(g);
+      Operand<TFloat32> plainOut = plain.apply(tf, x, t, mode, new ArrayList<>());
+      Map<String, Integer> plainOps = plainBuild.counts();
+      NewOps fastBuild = NewOps.since(g);
+      Operand<TFloat32> fastOut = fast.apply(tf, x, t, mode, new ArrayList<>());
+      Map<String, Integer> fastOps = fastBuild.counts();
+      assertPlainLayers(s, plainOps, fastOps);
+
+      List<FormComparison.Gap> gaps = FormComparison.measure(tf, session, List.of("predicted noise"),
+          List.of(plainOut), List.of(fastOut), params.all().stream().filter(Parameters.Param::trainable).toList(), 5);
+      assertEquals(1 + params.trainableVariables().size(), gaps.size());
+      FormComparison.Gap widest = FormComparison.widest(gaps);
+      System.out.println("SimpleUnet " + s.widths() + " " + mode + ": widest gap " + widest);
+      for (FormComparison.Gap gap : gaps) {
+        assertTrue(gap.maxPlain() > 0, gap.name() + " is zero: the comparison would be empty");
+        assertTrue(gap.relative() <= TOLERANCE, s.widths() + " " + mode + ": " + gap);
+      }
+    }
+  }
+
+  /**
+   * The plain form has exactly the seed's layers: a conv per conv0, conv1, conv2, down transform
+   * and output, a transposed conv per up block, a MatMul per Linear, and none of the rewrites'
+   * ops (the fast form's self-concatenation fold splits a kernel).
+   */
+  private static void assertPlainLayers(UnetSettings s, Map<String, Integer> plain, Map<String, Integer> fast) {
+    int blocks = s.widths().size() - 1;
+    assertEquals(1 + 3 * blocks + 2 * blocks + 1, plain.getOrDefault("Conv2D", 0), "plain convs " + plain);
+    assertEquals(blocks, plain.getOrDefault("Conv2DBackpropInput", 0), "plain transposed convs");
+    assertEquals(1 + 2 * blocks, plain.getOrDefault("MatMul", 0), "plain Linear layers");
+    assertEquals(0, plain.getOrDefault("Split", 0), "plain splits");
+    assertEquals(1, fast.getOrDefault("Split", 0), "the fast form folds the first up block's kernel");
+  }
+
+  @Test
+  void smallNetworkTraining() {
+    assertFormsAgree(SMALL, BatchNorm.Mode.TRAINING);
+  }
+
+  @Test
+  void smallNetworkInference() {
+    assertFormsAgree(SMALL, BatchNorm.Mode.INFERENCE);
+  }
+
+  @Test
+  void oddDeeperNetworkTraining() {
+    assertFormsAgree(ODD, BatchNorm.Mode.TRAINING);
+  }
+
+  @Test
+  void oddDeeperNetworkInference() {
+    assertFormsAgree(ODD, BatchNorm.Mode.INFERENCE);
+  }
+
+  /** The plain form trains reproducibly too: no tensor of it feeds three differentiable consumers. */
+  @Test
+  void plainFormPassesAdamsReproducibilityCheck() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Parameters params = new Parameters(new Seeds(3));
+      SimpleUnet plain = SimpleUnet.create(tf, params, ODD).with(FastPaths.OFF);
+      Operand<TFloat32> x = tf.zeros(tf.constant(new long[] {2, 16, 16, 3}), TFloat32.class);
+      Operand<TFloat32> y = plain.apply(tf, x, tf.constant(new int[] {1, 2}), BatchNorm.Mode.TRAINING, new ArrayList<>());
+      Adam.minimize(tf, tf.sum(tf.math.abs(y), tf.constant(new int[] {0, 1, 2, 3})), params.trainableVariables(),
+          Adam.Settings.keras(1e-3f));
+    }
+  }
+}
