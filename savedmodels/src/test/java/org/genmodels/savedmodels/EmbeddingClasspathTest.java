@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.genmodels.ae.Autoencoder;
 import org.genmodels.shared.train.Checkpoints;
 import org.genmodels.vae.Vae;
@@ -24,17 +25,21 @@ import org.junit.jupiter.api.io.TempDir;
  * The embedding API runs without the command-line libraries, which the poms make optional so that
  * an application depending on {@code savedmodels} does not get them: an {@link EmbeddingApplication}
  * in a JVM of its own, on this test's classpath less the jars of picocli, progressbar, jline and
- * xchart, loads an export and a checkpoint and computes what the trained models compute here.
+ * xchart, loads an export and a checkpoint and computes what the trained models compute here. The
+ * poms leave TensorFlow's native library to the application too: without it the same run ends in a
+ * message naming the dependency to add.
  */
 class EmbeddingClasspathTest {
   /** The file-name prefixes of the libraries' jars, as Maven names them. */
   private static final List<String> CLI_JARS = List.of("picocli-", "progressbar-", "jline-", "xchart-");
+  /** The native library's jar: tensorflow-core-native with a classifier (the other jar has none). */
+  private static final Pattern NATIVES_JAR = Pattern.compile("tensorflow-core-native-[^-]+-.+\\.jar");
 
   @TempDir
   Path tmp;
 
   @Test
-  void anExportAndACheckpointRunWithoutTheCommandLineLibraries() throws Exception {
+  void runsWithoutTheCommandLineLibrariesAndNamesAMissingNativeLibrary() throws Exception {
     float[][] x = EmbeddingApplication.images();
     int n = x.length;
     Path export = tmp.resolve("ae-export");
@@ -52,34 +57,62 @@ class EmbeddingClasspathTest {
       samples = vae.sample(EmbeddingApplication.ROWS, EmbeddingApplication.SEED);
     }
 
-    Map<String, String> lines = run(withoutCliJars(), export, checkpoint);
+    List<String> classpath = without(testClasspath(), CLI_JARS);
+    Run run = run(classpath, export, checkpoint);
+    assertEquals(0, run.code(), run.err());
+    Map<String, String> lines = run.lines();
     for (String name : EmbeddingApplication.CLI_CLASSES) {
       assertTrue(lines.containsKey("absent " + name), name + " is on the application's classpath: " + lines.keySet());
     }
     assertArrayEquals(codes, floats(lines.get("codes")), 0f);
     assertArrayEquals(means, floats(lines.get("means")), 0f);
     assertArrayEquals(samples, floats(lines.get("samples")), 0f);
+
+    String natives = classpath.stream().map(e -> Path.of(e).getFileName().toString())
+        .filter(f -> NATIVES_JAR.matcher(f).matches()).findFirst().orElseThrow();
+    Run noNatives = run(without(classpath, List.of(natives)), export, checkpoint);
+    assertEquals(1, noNatives.code(), noNatives.err());
+    assertTrue(Pattern.compile("TensorFlow's native library cannot be loaded \\(.*\\): the application needs the"
+        + " dependency org\\.tensorflow:tensorflow-core-native:\\d+\\.\\d+\\.\\d+ with the classifier of its platform")
+        .matcher(noNatives.err()).find(), noNatives.err());
   }
 
-  /** This test's classpath less the libraries' jars, each of which must have been on it. */
-  private static List<String> withoutCliJars() {
+  private static List<String> testClasspath() {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    return List.of(classpath.split(File.pathSeparator));
+  }
+
+  /** {@code classpath} less the jars whose names start with one of {@code prefixes}, each found. */
+  private static List<String> without(List<String> classpath, List<String> prefixes) {
     List<String> kept = new ArrayList<>();
     List<String> dropped = new ArrayList<>();
-    for (String entry : classpath.split(File.pathSeparator)) {
+    for (String entry : classpath) {
       String file = Path.of(entry).getFileName().toString();
-      boolean cli = file.endsWith(".jar") && CLI_JARS.stream().anyMatch(file::startsWith);
-      (cli ? dropped : kept).add(entry);
+      boolean drop = file.endsWith(".jar") && prefixes.stream().anyMatch(file::startsWith);
+      (drop ? dropped : kept).add(entry);
     }
-    for (String prefix : CLI_JARS) {
+    for (String prefix : prefixes) {
       assertTrue(dropped.stream().anyMatch(e -> Path.of(e).getFileName().toString().startsWith(prefix)),
-          "no " + prefix + "*.jar on the test classpath to leave out: " + classpath);
+          "no " + prefix + "*.jar on the classpath to leave out: " + classpath);
     }
     return kept;
   }
 
-  /** Runs the application; its output lines by their first word (or, for "absent X", whole). */
-  private Map<String, String> run(List<String> classpath, Path export, Path checkpoint) throws Exception {
+  /** The application's exit code, standard output and standard error. */
+  private record Run(int code, String out, String err) {
+    /** The output lines by their first word (or, for "absent X" and "present X", whole). */
+    Map<String, String> lines() {
+      Map<String, String> lines = new HashMap<>();
+      for (String line : out.lines().toList()) {
+        int space = line.indexOf(' ');
+        boolean presence = line.startsWith("absent ") || line.startsWith("present ");
+        lines.put(presence ? line : line.substring(0, space), presence ? "" : line.substring(space + 1));
+      }
+      return lines;
+    }
+  }
+
+  private Run run(List<String> classpath, Path export, Path checkpoint) throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Path out = tmp.resolve("application.out");
     Path err = tmp.resolve("application.err");
@@ -91,15 +124,8 @@ class EmbeddingClasspathTest {
       p.destroyForcibly();
       fail("the application did not end within 5 minutes");
     }
-    String errors = Files.readString(err, StandardCharsets.UTF_8);
-    assertEquals(0, p.exitValue(), errors);
-    Map<String, String> lines = new HashMap<>();
-    for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-      int space = line.indexOf(' ');
-      boolean presence = line.startsWith("absent ") || line.startsWith("present ");
-      lines.put(presence ? line : line.substring(0, space), presence ? "" : line.substring(space + 1));
-    }
-    return lines;
+    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   private static float[] floats(String line) {
