@@ -64,10 +64,12 @@ public final class ServingSession implements AutoCloseable {
    * Loads the SavedModel in {@code dir} (TF1 or TF2, written by Python or by this project) with
    * its meta graph tagged {@code tags}.
    *
-   * @throws UserException when there is no SavedModel, no such tag set, or TF cannot load it
+   * @throws UserException when there is no SavedModel, no such tag set, or TF cannot load it or
+   *                       its native library ({@link NativeLibrary})
    */
   public static ServingSession load(Path dir, List<String> tags) {
     SavedModelInfo.MetaGraph meta = SavedModelInfo.read(dir).metaGraph(tags);
+    NativeLibrary.require();
     SavedModelBundle bundle;
     try {
       bundle = SavedModelBundle.loader(dir.toString()).withTags(tags.toArray(String[]::new)).load();
@@ -88,9 +90,11 @@ public final class ServingSession implements AutoCloseable {
    * {@code checkpointDir} (a training checkpoint or an export: {@link CheckpointReader#open});
    * with a null directory the weights keep their initial values.
    *
-   * @throws UserException when the checkpoint is missing or holds other variables or shapes
+   * @throws UserException when the checkpoint is missing or holds other variables or shapes, or
+   *                       TF's native library is missing ({@link NativeLibrary})
    */
   public static ServingSession build(ServingModel model, Path checkpointDir) {
+    NativeLibrary.require();
     Graph graph = new Graph();
     Session session = null;
     try {

@@ -1,0 +1,18 @@
+/**
+ * Graph building blocks every model shares, as graph code on {@code Ops} (no session runs here).
+ *
+ * <ul>
+ *   <li>Layers: {@link org.genmodels.shared.nn.Dense}, {@code Conv2D}, {@code Conv2DTranspose}
+ *       (their common part: {@code ConvLayer}; padding: {@code Padding}), {@code BatchNorm},
+ *       {@code Activation}; variables come from {@code Parameters} (reads, not the variables).</li>
+ *   <li>Initial weights: {@code Initializer}; Keras, PyTorch or TF1 defaults: {@code WeightInit}.</li>
+ *   <li>Losses: {@code Losses} (BCE from logits, squared error) reduced as {@code Reduction} says.</li>
+ *   <li>The VAE latent: {@link org.genmodels.shared.nn.Gaussian} (reparameterization, the KL
+ *       {@code Gaussian.kl}, log densities); the IWAE bound: {@code ImportanceWeighting}.</li>
+ *   <li>Inputs: {@code ImageInput} (uint8 pixels scaled in the graph), {@code LabelInput}.</li>
+ *   <li>Reproducibility: {@code Seeds} (a seed pair per random op), {@code StepKey} (noise keyed by
+ *       the global step), {@code Fanout} (gradients summed in a fixed order).</li>
+ *   <li>Faster forms of the same math: {@code ConvComposition}, {@code LabelChannelConv}.</li>
+ * </ul>
+ */
+package org.genmodels.shared.nn;
