@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
  * two-image experiments and the speed benchmark.
  */
 @Command(name = "cvae", mixinStandardHelpOptions = true, showDefaultValues = true,
-    subcommands = {CvaeExperiment.class, CvaeBenchmark.class},
+    subcommands = {CvaeExperiment.class, org.genmodels.shared.model.BenchmarkCommand.class},
     description = {"Train the convolutional conditional VAE of seed 002 (Paddle; MODELS.md §4) and write"
         + " generated_epoch_<n>.png every epoch; at the end mean_scatter.png, std_scatter.png,"
         + " manifold_digit<d>.png (manifold.png when unconditional), noise_vs_posterior.png,"

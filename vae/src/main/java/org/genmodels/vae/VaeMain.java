@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
  * estimate of the test negative log-likelihood.
  */
 @Command(name = "vae", mixinStandardHelpOptions = true, showDefaultValues = true,
-    subcommands = VaeBenchmark.class,
+    subcommands = org.genmodels.shared.model.BenchmarkCommand.class,
     description = {"Train the dense VAE (VAE.py, or seed 003/004 with --preset) and write"
         + " sampled_epoch_<n>.png and rec_epoch_<n>.png every epoch; at the end learning_curve.png,"
         + " latent_scatter.png, manifold.png (2-d latent), the best checkpoint in best_model/, the"
