@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.genmodels.shared.cli.CheckpointOptions;
 import org.genmodels.shared.cli.Cli;
+import org.genmodels.shared.cli.CliNameConverter;
 import org.genmodels.shared.cli.Console;
 import org.genmodels.shared.cli.DataOptions;
 import org.genmodels.shared.cli.GivenOptions;
@@ -76,9 +77,16 @@ public final class CvaeMain implements Callable<Integer> {
   @Option(names = "--channels", paramLabel = "N", description = "Channels of the first conv (channel).")
   int channels = DEFAULTS.channels();
 
-  @Option(names = "--init", paramLabel = "NAME", description = "Initial weights: torch (PyTorch's defaults,"
-      + " the reference the quality bars come from), paddle (the seed's Paddle defaults) or keras.")
-  String init = DEFAULTS.init().cliName();
+  @Option(names = "--init", paramLabel = "NAME", converter = Inits.class, description = "Initial weights: torch"
+      + " (PyTorch's defaults, the reference the quality bars come from), paddle (the seed's Paddle defaults) or keras.")
+  WeightInit init = DEFAULTS.init();
+
+  /** {@code --init} takes the schemes of {@link CvaeSettings#INITS}. */
+  static final class Inits extends CliNameConverter<WeightInit> {
+    Inits() {
+      super(CvaeSettings.INITS);
+    }
+  }
 
   @Option(names = "--seed", paramLabel = "N", description = "Seed of weights, shuffling and noise.")
   long seed = DEFAULTS.seed();
@@ -123,7 +131,7 @@ public final class CvaeMain implements Callable<Integer> {
   CvaeSettings settings() {
     return new CvaeSettings(dataset, !unconditional, epochs, batchSize,
         new Adam.Settings(learningRate, beta1, DEFAULTS.adam().beta2(), DEFAULTS.adam().epsilon()), latent,
-        channels, DEFAULTS.slope(), WeightInit.fromCliName(init, CvaeSettings.INITS), seed, checkpoints.every,
+        channels, DEFAULTS.slope(), init, seed, checkpoints.every,
         trainLimit, manifoldDigits, output, data.dataDir);
   }
 
