@@ -10,11 +10,11 @@ import org.genmodels.shared.cli.Console;
  */
 public interface Benchmarkable {
   /**
-   * Builds the model (and loads what it trains on) as {@code modelCommand} — the model's
-   * training command, parsed, with the options given before {@code benchmark} — and this
-   * object's options say, having printed the settings on {@code console}.
+   * Builds the model (and loads what it trains on) as {@code modelCommand} and this object's
+   * options say, having printed the settings on {@code console}.
    *
-   * @throws ClassCastException never for the command {@link ModelPlugin#command()} made
+   * @param modelCommand the model's training command, an instance from {@link ModelPlugin#command()},
+   *     parsed: the options given before {@code benchmark}
    */
   Benchmark open(Object modelCommand, Console console);
 }
