@@ -21,9 +21,9 @@ class AutoencoderBenchmarkTest {
 
   @Test
   void timesEpochsThenReconstructionPasses() {
-    CliRun.Output r = CliRun.run(new AutoencoderMain(), "--dataset", "mnist", "--hidden", "8", "--code-size", "2", "--batch-size", "1000",
-        "--data-dir", TestData.mnistDir().toString(), "benchmark", "--epochs", "1", "--warmup", "0",
-        "--passes", "2");
+    CliRun.Output r = CliRun.run(new AutoencoderMain(), "--dataset", "mnist", "--hidden", "8", "--code-size", "2",
+        "--batch-size", "1000", "--data-dir", TestData.mnistDir().toString(), "benchmark", "--epochs", "1",
+        "--warmup", "0", "--passes", "2");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("train: ") && r.out().contains(" over 1 epochs (60000 images, batch 1000) ["),
         r.out());
