@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
  * continues from.
  */
 @Command(name = "ae", mixinStandardHelpOptions = true, showDefaultValues = true,
-    subcommands = AutoencoderBenchmark.class,
+    subcommands = org.genmodels.shared.model.BenchmarkCommand.class,
     description = "Train the dense autoencoder (AE.py: 784-256-128-20, BCE, Adam) and write"
         + " rec_epoch_<n>.png (originals | reconstructions) after every epoch.")
 public final class AutoencoderMain implements Callable<Integer> {

@@ -1,5 +1,6 @@
 package org.genmodels.ae;
 
+import org.genmodels.shared.model.Benchmarkable;
 import org.genmodels.shared.model.ModelPlugin;
 
 /** The dense autoencoder as a {@link ModelPlugin}, found through {@link java.util.ServiceLoader}. */
@@ -27,5 +28,10 @@ public final class AutoencoderPlugin implements ModelPlugin {
   @Override
   public Object command() {
     return new AutoencoderMain();
+  }
+
+  @Override
+  public Benchmarkable benchmark() {
+    return new AutoencoderBenchmark();
   }
 }

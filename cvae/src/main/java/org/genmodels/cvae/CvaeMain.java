@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.genmodels.shared.cli.CheckpointOptions;
 import org.genmodels.shared.cli.Cli;
+import org.genmodels.shared.cli.CliNameConverter;
 import org.genmodels.shared.cli.Console;
 import org.genmodels.shared.cli.DataOptions;
 import org.genmodels.shared.cli.GivenOptions;
@@ -43,7 +44,7 @@ import picocli.CommandLine.Spec;
  * two-image experiments and the speed benchmark.
  */
 @Command(name = "cvae", mixinStandardHelpOptions = true, showDefaultValues = true,
-    subcommands = {CvaeExperiment.class, CvaeBenchmark.class},
+    subcommands = {CvaeExperiment.class, org.genmodels.shared.model.BenchmarkCommand.class},
     description = {"Train the convolutional conditional VAE of seed 002 (Paddle; MODELS.md §4) and write"
         + " generated_epoch_<n>.png every epoch; at the end mean_scatter.png, std_scatter.png,"
         + " manifold_digit<d>.png (manifold.png when unconditional), noise_vs_posterior.png,"
@@ -76,9 +77,16 @@ public final class CvaeMain implements Callable<Integer> {
   @Option(names = "--channels", paramLabel = "N", description = "Channels of the first conv (channel).")
   int channels = DEFAULTS.channels();
 
-  @Option(names = "--init", paramLabel = "NAME", description = "Initial weights: torch (PyTorch's defaults,"
-      + " the reference the quality bars come from), paddle (the seed's Paddle defaults) or keras.")
-  String init = DEFAULTS.init().cliName();
+  @Option(names = "--init", paramLabel = "NAME", converter = Inits.class, description = "Initial weights: torch"
+      + " (PyTorch's defaults, the reference the quality bars come from), paddle (the seed's Paddle defaults) or keras.")
+  WeightInit init = DEFAULTS.init();
+
+  /** {@code --init} takes the schemes of {@link CvaeSettings#INITS}. */
+  static final class Inits extends CliNameConverter<WeightInit> {
+    Inits() {
+      super(CvaeSettings.INITS);
+    }
+  }
 
   @Option(names = "--seed", paramLabel = "N", description = "Seed of weights, shuffling and noise.")
   long seed = DEFAULTS.seed();
@@ -123,7 +131,7 @@ public final class CvaeMain implements Callable<Integer> {
   CvaeSettings settings() {
     return new CvaeSettings(dataset, !unconditional, epochs, batchSize,
         new Adam.Settings(learningRate, beta1, DEFAULTS.adam().beta2(), DEFAULTS.adam().epsilon()), latent,
-        channels, DEFAULTS.slope(), WeightInit.fromCliName(init, CvaeSettings.INITS), seed, checkpoints.every,
+        channels, DEFAULTS.slope(), init, seed, checkpoints.every,
         trainLimit, manifoldDigits, output, data.dataDir);
   }
 

@@ -1,5 +1,6 @@
 package org.genmodels.cvae;
 
+import org.genmodels.shared.model.Benchmarkable;
 import org.genmodels.shared.model.ModelPlugin;
 
 /** The conv VAE / CVAE as a {@link ModelPlugin}, found through {@link java.util.ServiceLoader}. */
@@ -27,5 +28,10 @@ public final class CvaePlugin implements ModelPlugin {
   @Override
   public Object command() {
     return new CvaeMain();
+  }
+
+  @Override
+  public Benchmarkable benchmark() {
+    return new CvaeBenchmark();
   }
 }

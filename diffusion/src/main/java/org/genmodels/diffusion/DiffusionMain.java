@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
  * end; subcommands sample from a checkpoint and measure speed.
  */
 @Command(name = "diffusion", mixinStandardHelpOptions = true, showDefaultValues = true,
-    subcommands = {DiffusionSample.class, DiffusionBenchmark.class},
+    subcommands = {DiffusionSample.class, org.genmodels.shared.model.BenchmarkCommand.class},
     description = {"Train the DDPM of seed 004 (PyTorch; MODELS.md §5): a SimpleUnet predicting the noise of"
         + " the linear-beta forward process, L1 loss. Every --figures-every epochs writes"
         + " samples_epoch_<n>.png and denoising_epoch_<n>.png; checkpoints go to <output>/checkpoint; the"

@@ -1,5 +1,6 @@
 package org.genmodels.diffusion;
 
+import org.genmodels.shared.model.Benchmarkable;
 import org.genmodels.shared.model.ModelPlugin;
 
 /** The DDPM as a {@link ModelPlugin}, found through {@link java.util.ServiceLoader}. */
@@ -27,5 +28,10 @@ public final class DiffusionPlugin implements ModelPlugin {
   @Override
   public Object command() {
     return new DiffusionMain();
+  }
+
+  @Override
+  public Benchmarkable benchmark() {
+    return new DiffusionBenchmark();
   }
 }

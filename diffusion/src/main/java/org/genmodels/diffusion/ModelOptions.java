@@ -2,6 +2,7 @@ package org.genmodels.diffusion;
 
 import java.util.List;
 import java.util.Locale;
+import org.genmodels.shared.cli.CliName;
 import picocli.CommandLine.Option;
 
 /**
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
  */
 final class ModelOptions {
   /** The named networks. */
-  enum Preset {
+  enum Preset implements CliName {
     /** Widths 32, 64, 128; 32 × 32 gray; time embedding 32. */
     CPU,
     /** The seed's: widths 64 … 1024; 64 × 64 RGB; time embedding 32 (a GPU model: -Pgpu). */
@@ -21,10 +22,15 @@ final class ModelOptions {
       return this == CPU ? UnetSettings.cpu() : UnetSettings.seed004();
     }
 
-    /** The name the command line takes (and --help shows as the default). */
+    /** The name the command line takes. */
+    @Override
+    public String cliName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
     @Override
     public String toString() {
-      return name().toLowerCase(Locale.ROOT);
+      return cliName();
     }
   }
 

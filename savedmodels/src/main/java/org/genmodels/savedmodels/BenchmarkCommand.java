@@ -14,6 +14,7 @@ import org.genmodels.ae.AutoencoderSettings;
 import org.genmodels.cvae.CvaeSettings;
 import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.io.AtomicFiles;
+import org.genmodels.shared.train.Timings;
 import org.genmodels.shared.tf.CheckpointReader;
 import org.genmodels.vae.VaeSettings;
 import picocli.CommandLine;
@@ -82,14 +83,9 @@ final class BenchmarkCommand implements Callable<Integer> {
     for (int i = 0; i < warmup; i++) {
       t.decode().apply(one);
     }
-    long[] nanos = new long[calls];
-    for (int i = 0; i < calls; i++) {
-      long start = System.nanoTime();
-      t.decode().apply(one);
-      nanos[i] = System.nanoTime() - start;
-    }
-    Arrays.sort(nanos);
-    double mean = Arrays.stream(nanos).average().orElse(0) / 1e6;
+    double[] seconds = Timings.each(calls, i -> t.decode().apply(one));
+    Arrays.sort(seconds);
+    double mean = Arrays.stream(seconds).average().orElse(0) * 1e3;
     for (int i = 0; i < Math.max(1, warmup / 20); i++) {
       t.decode().apply(many);
     }
@@ -97,12 +93,12 @@ final class BenchmarkCommand implements Callable<Integer> {
     for (int i = 0; i < batchCalls; i++) {
       t.decode().apply(many);
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf(Locale.ROOT, "%-34s %10.3f %10.3f %10.3f %14.0f%n", t.name(), percentile(nanos, 0.50) / 1e6,
-        percentile(nanos, 0.99) / 1e6, mean, batch * (double) batchCalls / seconds);
+    double batchSeconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(Locale.ROOT, "%-34s %10.3f %10.3f %10.3f %14.0f%n", t.name(), percentile(seconds, 0.50) * 1e3,
+        percentile(seconds, 0.99) * 1e3, mean, batch * (double) batchCalls / batchSeconds);
   }
 
-  private static long percentile(long[] sorted, double p) {
+  private static double percentile(double[] sorted, double p) {
     return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
   }
 

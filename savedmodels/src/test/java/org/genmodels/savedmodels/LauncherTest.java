@@ -39,6 +39,13 @@ class LauncherTest {
   }
 
   @Test
+  void aBadNameIsOneErrorLineListingTheValidOnes() throws Exception {
+    LauncherRun.Output out = run("vae", "--reduction", "median");
+    assertEquals(2, out.code(), out.err());
+    assertEquals(List.of("error: unknown value 'median' for --reduction: use sum or mean"), out.errLines());
+  }
+
+  @Test
   void trainsAnEpochIntoTheCallersDirectory() throws Exception {
     Path work = Files.createDirectories(tmp.resolve("work"));
     LauncherRun.Output out = run(work, "ae", "--dataset", "mnist", "--epochs", "1", "--no-progress",

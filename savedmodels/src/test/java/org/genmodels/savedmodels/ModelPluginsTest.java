@@ -3,13 +3,17 @@ package org.genmodels.savedmodels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.genmodels.shared.cli.Cli;
 import org.genmodels.shared.cli.UserException;
+import org.genmodels.shared.model.BenchmarkCommand;
 import org.genmodels.shared.model.ModelPlugin;
 import org.genmodels.shared.model.ModelPlugins;
 import org.genmodels.vae.VaePlugin;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** This module's class path holds every model module, so {@link ModelPlugins} finds all four. */
@@ -25,6 +29,17 @@ class ModelPluginsTest {
   void eachCommandIsNamedAsItsPlugin() {
     for (ModelPlugin p : ModelPlugins.all()) {
       assertEquals(p.name(), p.command().getClass().getAnnotation(Command.class).name(), p.displayName());
+    }
+  }
+
+  @Test
+  void eachCommandHasTheSharedBenchmarkWithItsModelsOptions() {
+    for (ModelPlugin p : ModelPlugins.all()) {
+      CommandLine benchmark = Cli.commandLine(p.command()).getSubcommands().get("benchmark");
+      assertSame(BenchmarkCommand.class, benchmark.getCommandSpec().userObject().getClass(), p.name());
+      assertSame(p.benchmark().getClass(), benchmark.getCommandSpec().mixins().get("model").userObject().getClass(),
+          p.name());
+      assertTrue(benchmark.getCommandSpec().findOption("--warmup") != null, p.name());
     }
   }
 

@@ -1,6 +1,7 @@
 package org.genmodels.vae;
 
-import java.util.Locale;
+import java.util.List;
+import org.genmodels.shared.cli.CliName;
 import org.genmodels.shared.nn.Losses;
 import org.genmodels.shared.nn.Reduction;
 import org.tensorflow.Operand;
@@ -11,7 +12,7 @@ import org.tensorflow.types.TFloat32;
  * The decoder's distribution over pixels, which fixes its output activation and its
  * reconstruction loss.
  */
-public enum Likelihood {
+public enum Likelihood implements CliName {
   /**
    * Bernoulli: the decoder emits logits, images are {@code sigmoid(logits)}, the loss is the BCE
    * from logits ({@code VAE.py}, seed 004). On gray levels (MNIST is not binarized here) this is a
@@ -27,6 +28,7 @@ public enum Likelihood {
   private static final float HALF_LOG_TWO_PI = (float) (0.5 * Math.log(2 * Math.PI));
 
   /** The command line's name: {@code bce} or {@code mse}, after the loss each gives. */
+  @Override
   public String cliName() {
     return this == BERNOULLI ? "bce" : "mse";
   }
@@ -37,11 +39,8 @@ public enum Likelihood {
    * @throws IllegalArgumentException naming the choices for any other name
    */
   public static Likelihood fromCliName(String name) {
-    return switch (name.toLowerCase(Locale.ROOT)) {
-      case "bce" -> BERNOULLI;
-      case "mse" -> GAUSSIAN;
-      default -> throw new IllegalArgumentException("unknown reconstruction loss '" + name + "': use bce or mse");
-    };
+    return CliName.find(List.of(values()), name).orElseThrow(
+        () -> new IllegalArgumentException("unknown reconstruction loss '" + name + "': use bce or mse"));
   }
 
   /** The image the decoder's raw output stands for. */

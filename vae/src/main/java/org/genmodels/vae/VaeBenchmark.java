@@ -1,45 +1,39 @@
 package org.genmodels.vae;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.genmodels.shared.cli.Console;
 import org.genmodels.shared.cli.SettingsLog;
 import org.genmodels.shared.data.DatasetLoader;
 import org.genmodels.shared.data.ImageData;
-import org.genmodels.shared.train.EpochResult;
-import org.genmodels.shared.train.EpochTimings;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import org.genmodels.shared.model.Benchmark;
+import org.genmodels.shared.model.Benchmarkable;
+import org.genmodels.shared.model.EpochBenchmarkOptions;
+import picocli.CommandLine.Mixin;
 
 /**
- * Measures the VAE's speed: seconds per training epoch (all 60 000 training images at the
- * settings' batch size; data loading and evaluation excluded). Prints numbers; asserts nothing.
+ * The VAE's part of {@code vae benchmark}: seconds per training epoch (all 60 000 training
+ * images at the settings' batch size; data loading and evaluation excluded).
  */
-@Command(name = "benchmark", mixinStandardHelpOptions = true, showDefaultValues = true,
-    description = "Print seconds per training epoch. Model and data options are the parent"
-        + " command's (e.g. vae --batch-size 512 benchmark).")
-final class VaeBenchmark implements Callable<Integer> {
-  @ParentCommand
-  VaeMain parent;
-
-  @Option(names = "--epochs", paramLabel = "N", description = "Timed epochs.")
-  int epochs = 5;
-
-  @Option(names = "--warmup", paramLabel = "N", description = "Untimed epochs first.")
-  int warmup = 1;
+final class VaeBenchmark implements Benchmarkable {
+  @Mixin
+  EpochBenchmarkOptions epochs = new EpochBenchmarkOptions(5, 1);
 
   @Override
-  public Integer call() {
-    Console console = Console.standard();
-    VaeSettings s = parent.settings().toBuilder().epochs(warmup + epochs).build();
+  public Benchmark open(Object command, Console console) {
+    VaeSettings s = ((VaeMain) command).settings().toBuilder().epochs(epochs.total()).build();
     console.println(SettingsLog.format(s));
     ImageData data = DatasetLoader.standard(s.dataDir(), console::println).load(s.dataset());
-    try (Vae vae = Vae.create(s)) {
-      List<EpochResult> history = vae.train(data, List.of());
-      console.println(EpochTimings.describe(history.subList(warmup, history.size()), data.train().count(),
-          s.batchSize()));
-    }
-    return 0;
+    Vae vae = Vae.create(s);
+    return new Benchmark() {
+      @Override
+      public Training train() {
+        return epochs.timed(vae.train(data, List.of()), data.train().count(), s.batchSize());
+      }
+
+      @Override
+      public void close() {
+        vae.close();
+      }
+    };
   }
 }

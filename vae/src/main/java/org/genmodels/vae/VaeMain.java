@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.genmodels.shared.cli.CheckpointOptions;
 import org.genmodels.shared.cli.Cli;
+import org.genmodels.shared.cli.CliNameConverter;
 import org.genmodels.shared.cli.Console;
 import org.genmodels.shared.cli.DataOptions;
 import org.genmodels.shared.cli.GivenOptions;
@@ -45,7 +46,7 @@ import picocli.CommandLine.Spec;
  * estimate of the test negative log-likelihood.
  */
 @Command(name = "vae", mixinStandardHelpOptions = true, showDefaultValues = true,
-    subcommands = VaeBenchmark.class,
+    subcommands = org.genmodels.shared.model.BenchmarkCommand.class,
     description = {"Train the dense VAE (VAE.py, or seed 003/004 with --preset) and write"
         + " sampled_epoch_<n>.png and rec_epoch_<n>.png every epoch; at the end learning_curve.png,"
         + " latent_scatter.png, manifold.png (2-d latent), the best checkpoint in best_model/, the"
@@ -57,7 +58,7 @@ import picocli.CommandLine.Spec;
             + " lr 1e-3, beta 1, seed 22."})
 public final class VaeMain implements Callable<Integer> {
   @Option(names = "--preset", paramLabel = "NAME", description = "vae-py, seed003 or seed004.")
-  String preset = VaePreset.VAE_PY.cliName();
+  VaePreset preset = VaePreset.VAE_PY;
 
   @Option(names = "--dataset", paramLabel = "NAME", description = "mnist or fashion.")
   DatasetName dataset;
@@ -83,20 +84,28 @@ public final class VaeMain implements Callable<Integer> {
 
   @Option(names = "--reconstruction", paramLabel = "bce|mse",
       description = "bce: Bernoulli decoder, BCE from logits; mse: Gaussian decoder, 0.5·squared error.")
-  String reconstruction;
+  Likelihood reconstruction;
 
   @Option(names = "--reduction", paramLabel = "sum|mean",
       description = "sum: loss terms summed per image, averaged over the batch; mean: averaged over"
           + " pixels / latent dimensions too.")
-  String reduction;
+  Reduction reduction;
 
   @Option(names = "--beta", paramLabel = "W",
       description = "Weight of the KL term (preset: 1; the Keras book's -5e-4·mean(...) is"
           + " --reduction mean --beta 0.001).")
   Float beta;
 
-  @Option(names = "--init", paramLabel = "NAME", description = "keras, torch or truncated-normal.")
-  String init;
+  @Option(names = "--init", paramLabel = "NAME", converter = Inits.class,
+      description = "keras, torch or truncated-normal.")
+  WeightInit init;
+
+  /** {@code --init} takes the schemes of {@link VaeSettings#INITS}. */
+  static final class Inits extends CliNameConverter<WeightInit> {
+    Inits() {
+      super(VaeSettings.INITS);
+    }
+  }
 
   @Option(names = "--seed", paramLabel = "N", description = "Seed of weights, shuffling and noise (preset: 22).")
   Long seed;
@@ -151,7 +160,7 @@ public final class VaeMain implements Callable<Integer> {
 
   /** The preset, with every option given on the command line applied over it. */
   VaeSettings settings() {
-    VaeSettings base = VaePreset.fromCliName(preset).settings().build();
+    VaeSettings base = preset.settings().build();
     VaeSettings.Builder b = base.toBuilder();
     if (dataset != null) {
       b.dataset(dataset);
@@ -175,16 +184,16 @@ public final class VaeMain implements Callable<Integer> {
       b.latentSize(latent);
     }
     if (reconstruction != null) {
-      b.likelihood(Likelihood.fromCliName(reconstruction));
+      b.likelihood(reconstruction);
     }
     if (reduction != null) {
-      b.reduction(Reduction.fromCliName(reduction));
+      b.reduction(reduction);
     }
     if (beta != null) {
       b.beta(beta);
     }
     if (init != null) {
-      b.init(WeightInit.fromCliName(init, VaeSettings.INITS));
+      b.init(init);
     }
     if (seed != null) {
       b.seed(seed);
@@ -219,7 +228,7 @@ public final class VaeMain implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Console console = Console.standard();
-    Path out = output != null ? output : VaePreset.fromCliName(preset).settings().build().outputDir();
+    Path out = output != null ? output : preset.settings().build().outputDir();
     CheckpointSlots.Slot from = checkpoints.resumeSlot(out, console::println);
     VaeSettings s = from == null ? settings()
         : StoredSettings.apply(from.dir(), settings(), VaeSettings::config, VaeSettings::withConfig, given());

@@ -1,5 +1,6 @@
 package org.genmodels.vae;
 
+import org.genmodels.shared.model.Benchmarkable;
 import org.genmodels.shared.model.ModelPlugin;
 
 /** The dense VAE as a {@link ModelPlugin}, found through {@link java.util.ServiceLoader}. */
@@ -27,5 +28,10 @@ public final class VaePlugin implements ModelPlugin {
   @Override
   public Object command() {
     return new VaeMain();
+  }
+
+  @Override
+  public Benchmarkable benchmark() {
+    return new VaeBenchmark();
   }
 }

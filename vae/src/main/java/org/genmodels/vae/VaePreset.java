@@ -1,14 +1,15 @@
 package org.genmodels.vae;
 
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.List;
+import org.genmodels.shared.cli.CliName;
 import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.nn.Reduction;
 import org.genmodels.shared.nn.WeightInit;
 import org.genmodels.shared.train.Adam;
 
 /** The seeds' dense VAEs (MODELS.md §2 and §3), as starting points for {@link VaeSettings}. */
-public enum VaePreset {
+public enum VaePreset implements CliName {
   /** {@code VAE.py} (seed 000): Fashion-MNIST, 784-128-10, BCE and KL summed per image, batch 512. */
   VAE_PY("vae-py"),
   /** Seed 003 (TF1): MNIST, 784-256-2, 0.5·MSE and KL as means, truncated-normal weights, batch 128. */
@@ -22,13 +23,18 @@ public enum VaePreset {
     this.cliName = cliName;
   }
 
+  @Override
   public String cliName() {
     return cliName;
   }
 
+  /**
+   * The preset named {@code name} (any case).
+   *
+   * @throws IllegalArgumentException naming the presets for any other name
+   */
   public static VaePreset fromCliName(String name) {
-    return Arrays.stream(values()).filter(p -> p.cliName.equalsIgnoreCase(name.trim())).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown preset '" + name
+    return CliName.find(List.of(values()), name).orElseThrow(() -> new IllegalArgumentException("unknown preset '" + name
             + "': use vae-py, seed003 or seed004"));
   }
 

@@ -34,4 +34,10 @@ public interface ModelPlugin {
    * with {@link org.genmodels.shared.cli.Cli#execute}.
    */
   Object command();
+
+  /**
+   * A new {@link Benchmarkable}: the options of {@code MODEL benchmark}, with this model's
+   * defaults, and the training steps or epochs and other calls it times ({@link BenchmarkCommand}).
+   */
+  Benchmarkable benchmark();
 }

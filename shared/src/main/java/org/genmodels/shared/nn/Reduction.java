@@ -1,6 +1,7 @@
 package org.genmodels.shared.nn;
 
-import java.util.Locale;
+import java.util.List;
+import org.genmodels.shared.cli.CliName;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -8,7 +9,7 @@ import org.tensorflow.types.TFloat32;
 /**
  * How an elementwise loss {@code [B, ...]} becomes a scalar: the two forms the seeds use.
  */
-public enum Reduction {
+public enum Reduction implements CliName {
   /**
    * Summed over everything but the batch, averaged over the batch ({@code reduce_sum(l) / B}): a
    * per-example quantity, nats per image for a log-likelihood. {@code VAE.py} and seed 004.
@@ -18,6 +19,7 @@ public enum Reduction {
   MEAN;
 
   /** The command line's name: {@code sum} or {@code mean}. */
+  @Override
   public String cliName() {
     return this == MEAN ? "mean" : "sum";
   }
@@ -28,11 +30,8 @@ public enum Reduction {
    * @throws IllegalArgumentException naming the choices for any other name
    */
   public static Reduction fromCliName(String name) {
-    return switch (name.toLowerCase(Locale.ROOT)) {
-      case "sum" -> SUM_PER_EXAMPLE;
-      case "mean" -> MEAN;
-      default -> throw new IllegalArgumentException("unknown reduction '" + name + "': use sum or mean");
-    };
+    return CliName.find(List.of(values()), name)
+        .orElseThrow(() -> new IllegalArgumentException("unknown reduction '" + name + "': use sum or mean"));
   }
 
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> elementwise) {

@@ -2,6 +2,7 @@ package org.genmodels.shared.nn;
 
 import java.util.List;
 import java.util.Locale;
+import org.genmodels.shared.cli.CliName;
 
 /**
  * How a layer's weights start, after the framework a seed was written in: Keras'
@@ -12,13 +13,14 @@ import java.util.Locale;
  * 002 writes its dense layers as 1×1 {@code nn.Conv2D}s, so {@link Dense} takes the conv default
  * under {@code PADDLE} too (Paddle's {@code nn.Linear} would be Xavier uniform).
  */
-public enum WeightInit {
+public enum WeightInit implements CliName {
   KERAS,
   TORCH,
   TRUNCATED_NORMAL_0_001,
   PADDLE;
 
   /** The command line's name: {@code keras}, {@code torch}, {@code truncated-normal}, {@code paddle}. */
+  @Override
   public String cliName() {
     return this == TRUNCATED_NORMAL_0_001 ? "truncated-normal" : name().toLowerCase(Locale.ROOT);
   }
@@ -29,9 +31,8 @@ public enum WeightInit {
    * @throws IllegalArgumentException naming the choices for any other name
    */
   public static WeightInit fromCliName(String name, List<WeightInit> allowed) {
-    return allowed.stream().filter(w -> w.cliName().equalsIgnoreCase(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown init '" + name + "': use "
-            + String.join(", ", allowed.stream().map(WeightInit::cliName).toList())));
+    return CliName.find(allowed, name).orElseThrow(() -> new IllegalArgumentException("unknown init '" + name
+        + "': use " + CliName.list(allowed)));
   }
 
   /** The kernel initializer for a layer whose fan-in is {@code fanIn}. */
