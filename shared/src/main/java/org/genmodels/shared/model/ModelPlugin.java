@@ -1,5 +1,11 @@
 package org.genmodels.shared.model;
 
+import java.nio.file.Path;
+import java.util.Optional;
+import org.genmodels.shared.tf.CheckpointReader;
+import org.genmodels.shared.train.ModelConfig;
+import org.genmodels.shared.train.StoredSettings;
+
 /**
  * One of this project's models, as the tools that handle every model find it: the launcher's
  * list, {@code savedmodels export/import}, the embedding API and the benchmark. Implementations
@@ -34,4 +40,36 @@ public interface ModelPlugin {
    * with {@link org.genmodels.shared.cli.Cli#execute}.
    */
   Object command();
+
+  /**
+   * The inference graph of a run of this model whose checkpoint keeps its settings: {@code stored},
+   * a config of this model ({@link ModelConfig#read}).
+   */
+  ServingModel serving(ModelConfig stored);
+
+  /**
+   * The inference graph of a checkpoint of this model that keeps no settings (one written before
+   * configs were kept): its sizes read from the variables' shapes in {@code r}, what shapes cannot
+   * tell from {@code hints} (the keys this model reads, its training defaults for those absent).
+   *
+   * @throws org.genmodels.shared.cli.UserException when a variable it reads is missing or misshapen
+   */
+  ServingModel servingFromShapes(CheckpointReader r, CheckpointHints hints);
+
+  /**
+   * The inference graph of this model's checkpoint {@code r}, read from {@code dir}: built from the
+   * {@link ModelConfig} the checkpoint keeps, when it keeps one, with which the {@code hints} the
+   * user gave must agree; else from the variables' shapes and {@code hints}.
+   *
+   * @throws org.genmodels.shared.cli.UserException when the config is another model's, or contradicts a given hint
+   */
+  default ServingModel servingFromCheckpoint(Path dir, CheckpointReader r, CheckpointHints hints) {
+    Optional<ModelConfig> stored = ModelConfig.read(dir);
+    if (stored.isPresent()) {
+      ModelConfig c = stored.get().requireModel(name());
+      StoredSettings.requireAgreement(c, hints.config(name()), hints.given());
+      return serving(c);
+    }
+    return servingFromShapes(r, hints);
+  }
 }
