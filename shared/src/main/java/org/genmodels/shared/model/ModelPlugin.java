@@ -13,6 +13,11 @@ import org.genmodels.shared.train.StoredSettings;
  * names its one implementation in
  * {@code src/main/resources/META-INF/services/org.genmodels.shared.model.ModelPlugin}.
  *
+ * <p>Besides naming the model and its command, a plugin builds the model's inference graph (its
+ * {@link ServingModel}, which lives in the same module) from a checkpoint: from the settings the
+ * checkpoint keeps ({@link #serving}) or, for an older one, from its variables' shapes
+ * ({@link #servingFromShapes}). That is all {@code savedmodels} needs to export and embed it.
+ *
  * <p>Implementations are stateless and thread-safe; every method returns a new object.
  */
 public interface ModelPlugin {
