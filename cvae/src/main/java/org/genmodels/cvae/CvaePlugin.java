@@ -1,7 +1,11 @@
 package org.genmodels.cvae;
 
 import org.genmodels.shared.model.Benchmarkable;
+import org.genmodels.shared.model.CheckpointHints;
 import org.genmodels.shared.model.ModelPlugin;
+import org.genmodels.shared.model.ServingModel;
+import org.genmodels.shared.tf.CheckpointReader;
+import org.genmodels.shared.train.ModelConfig;
 
 /** The conv VAE / CVAE as a {@link ModelPlugin}, found through {@link java.util.ServiceLoader}. */
 public final class CvaePlugin implements ModelPlugin {
@@ -33,5 +37,16 @@ public final class CvaePlugin implements ModelPlugin {
   @Override
   public Benchmarkable benchmark() {
     return new CvaeBenchmark();
+  }
+
+  @Override
+  public ServingModel serving(ModelConfig stored) {
+    return new CvaeServing(CvaeSettings.defaults().withConfig(stored));
+  }
+
+  /** The sizes from the shapes; the LeakyReLU slope from hint {@code slope} (default 0.01). */
+  @Override
+  public ServingModel servingFromShapes(CheckpointReader r, CheckpointHints hints) {
+    return CvaeServing.fromCheckpoint(r, hints.config(name()).getFloat("slope", CvaeSettings.defaults().slope()));
   }
 }

@@ -1,15 +1,19 @@
 package org.genmodels.diffusion;
 
+import java.util.List;
+import org.genmodels.shared.nn.Losses;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * The diffusion process of seed 004 (MODELS.md §5), Ho et al., "Denoising Diffusion Probabilistic
  * Models" (2020), separate from the network that predicts the noise: the linear beta schedule,
  * every table the seed derives from it (computed here in double, used in the graph as float32),
- * the forward process {@link #qSample} and one reverse step {@link #pSample}.
+ * the forward process {@link #qSample}, one reverse step {@link #pSample}, and the sampling
+ * loop's start {@link #initialNoise} and step {@link #samplingStep}.
  * <pre>
  *   betas = linspace(betaStart, betaEnd, T)         alphas = 1 − betas
  *   alphasCumprod = cumprod(alphas)                 alphasCumprodPrev = [1, alphasCumprod[:-1]]
@@ -149,6 +153,41 @@ public final class GaussianDiffusion {
   public Operand<TFloat32> reverseStep(Ops tf, NoisePredictor model, Operand<TFloat32> x, Operand<TInt32> t,
       Operand<TFloat32> z) {
     return tf.clipByValue(pSample(tf, model, x, t, z), tf.constant(-1f), tf.constant(1f));
+  }
+
+  /**
+   * x_T for the sampling loop: {@code count} images of pure noise N(0, I)
+   * {@code [count, size, size, channels]}, drawn statelessly from {@code [seed, T]} ({@code count}
+   * an int32 scalar, {@code seed} an int64 scalar), so the same seed starts from the same noise in
+   * training-time sampling ({@link SamplerGraph}) and in an export ({@link DdpmServing}).
+   */
+  public Operand<TFloat32> initialNoise(Ops tf, Operand<TInt32> count, Operand<TInt64> seed, int size,
+      int channels) {
+    Operand<TInt32> shape = tf.concat(List.of(tf.reshape(count, tf.constant(new int[] {1})),
+        tf.constant(new int[] {size, size, channels})), tf.constant(0));
+    return tf.random.statelessRandomNormal(shape, tf.stack(List.of(seed, tf.constant((long) timesteps()))),
+        TFloat32.class);
+  }
+
+  /**
+   * One step of the sampling loop, the one both training-time sampling ({@link SamplerGraph}) and
+   * the export ({@link DdpmServing}) take: {@link #pSample} of images {@code x} {@code [B, H, W, C]}
+   * at timestep {@code t} (an int32 scalar, the same for every image), its z drawn statelessly from
+   * {@code [seed, t]} ({@code seed} an int64 scalar), so the same seed gives the same pixels whatever
+   * else the graph has run. The result, at t = 0, is clamped to [-1, 1]; with
+   * {@code clampEveryStep}, every step is, as the seed does ({@link #reverseStep}: clipping the first
+   * steps' pure noise takes the chain off the distribution the network learned).
+   */
+  public Operand<TFloat32> samplingStep(Ops tf, NoisePredictor model, Operand<TFloat32> x, Operand<TInt32> t,
+      Operand<TInt64> seed, boolean clampEveryStep) {
+    Operand<TInt32> perImage = tf.fill(Losses.firstDimension(tf, x), t);
+    Operand<TFloat32> z = tf.random.statelessRandomNormal(tf.shape(x),
+        tf.stack(List.of(seed, tf.dtypes.cast(t, TInt64.class))), TFloat32.class);
+    if (clampEveryStep) {
+      return reverseStep(tf, model, x, perImage, z);
+    }
+    Operand<TFloat32> step = pSample(tf, model, x, perImage, z);
+    return tf.select(tf.math.equal(t, tf.constant(0)), tf.clipByValue(step, tf.constant(-1f), tf.constant(1f)), step);
   }
 
   /** The seed's {@code get_index_from_list}: {@code table[t]} shaped {@code [B, 1, 1, 1]}. */

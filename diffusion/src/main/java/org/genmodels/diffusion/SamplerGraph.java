@@ -1,7 +1,5 @@
 package org.genmodels.diffusion;
 
-import java.util.List;
-import org.genmodels.shared.nn.Losses;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -13,14 +11,13 @@ import org.tensorflow.types.TInt64;
 /**
  * The graph of seed 004's sampling loop, one reverse step per session run: fed the images
  * {@code x} {@code [n, S, S, C]}, the timestep {@code t} (a scalar, the same for every image) and
- * the sampling seed, {@code next} is {@link GaussianDiffusion#pSample} with the network in
- * inference mode and {@code z} drawn in the graph, statelessly from {@code [seed, t]}, clamped to
- * [-1, 1] at t = 0 — or after every step, as the seed does, when asked for
- * ({@link GaussianDiffusion#reverseStep}: clipping the first steps' pure noise to [-1, 1] takes the
- * chain off the distribution the network learned, and the samples come out as textured blobs); and
- * {@code initial} is x_T ~ N(0, I) for {@code count} images, drawn from {@code [seed, T]}. So
- * the same seed gives the same pixels, whatever else the session has run. Only x crosses between
- * Java and the graph each step.
+ * the sampling seed, {@code next} is {@link GaussianDiffusion#samplingStep} with the network in
+ * inference mode: {@link GaussianDiffusion#pSample} with {@code z} drawn in the graph, statelessly
+ * from {@code [seed, t]}, clamped to [-1, 1] at t = 0 — or after every step, as the seed does, when
+ * asked for (the samples then come out as textured blobs); and {@code initial} is x_T ~ N(0, I) for
+ * {@code count} images, drawn from {@code [seed, T]} ({@link GaussianDiffusion#initialNoise}). So
+ * the same seed gives the same pixels, whatever else the session has run, and as an export's
+ * {@link DdpmServing} draws them. Only x crosses between Java and the graph each step.
  *
  * @param count   how many images {@code initial} draws, placeholder {@code sampler/count}
  * @param seed    the sampling seed, {@code int64} scalar, placeholder {@code sampler/seed}
@@ -38,22 +35,12 @@ public record SamplerGraph(Placeholder<TInt32> count, Placeholder<TInt64> seed, 
     int size = u.imageSize();
     Placeholder<TInt32> count = s.withName("count").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
     Placeholder<TInt64> seed = s.withName("seed").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
-    Operand<TInt32> shape = s.concat(List.of(s.reshape(count, s.constant(new int[] {1})),
-        s.constant(new int[] {size, size, u.channels()})), s.constant(0));
-    Operand<TFloat32> initial = s.withName("initial").random.statelessRandomNormal(shape,
-        s.stack(List.of(seed, s.constant((long) diffusion.timesteps()))), TFloat32.class);
-
+    Operand<TFloat32> initial = s.withName("initial").identity(
+        diffusion.initialNoise(s, count, seed, size, u.channels()));
     Placeholder<TFloat32> x = s.withName("x").placeholder(TFloat32.class,
         Placeholder.shape(Shape.of(-1, size, size, u.channels())));
     Placeholder<TInt32> t = s.withName("t").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
-    Operand<TInt32> perImage = s.fill(Losses.firstDimension(s, x), t);
-    Operand<TFloat32> z = s.random.statelessRandomNormal(s.shape(x),
-        s.stack(List.of(seed, s.dtypes.cast(t, TInt64.class))), TFloat32.class);
-    Operand<TFloat32> step = clampEveryStep ? diffusion.reverseStep(s, model, x, perImage, z)
-        : diffusion.pSample(s, model, x, perImage, z);
-    // the result, at t = 0, is an image: clamped to [-1, 1] however the steps were taken
-    Operand<TFloat32> next = s.withName("next").select(s.math.equal(t, s.constant(0)),
-        s.clipByValue(step, s.constant(-1f), s.constant(1f)), step);
+    Operand<TFloat32> next = s.withName("next").identity(diffusion.samplingStep(s, model, x, t, seed, clampEveryStep));
     return new SamplerGraph(count, seed, initial, x, t, next);
   }
 }

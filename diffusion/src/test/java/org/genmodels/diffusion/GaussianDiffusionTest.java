@@ -2,6 +2,7 @@ package org.genmodels.diffusion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.genmodels.shared.testing.Fetch;
 import org.genmodels.shared.tf.Tensors;
@@ -13,6 +14,7 @@ import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * The schedule's tables against closed forms computed here in double, the forward process's
@@ -148,6 +150,44 @@ class GaussianDiffusionTest {
         }
       }
       assertEquals(1f, clamped[5]);
+    }
+  }
+
+  /**
+   * The sampling loop's step: {@link GaussianDiffusion#pSample} with z the stateless normal keyed
+   * by {@code [seed, t]}, clamped at t = 0 only, or after every step when asked for.
+   */
+  @Test
+  void aSamplingStepDrawsItsNoiseFromTheSeedAndTheStepAndClampsAsAsked() {
+    float[] x = {0.3f, -0.8f, 2.5f, 0.1f};
+    GaussianDiffusion.NoisePredictor model = (ops, in, steps) -> ops.math.add(ops.math.mul(in, ops.constant(0.5f)),
+        ops.constant(0.1f));
+    for (int step : new int[] {0, 5}) {
+      float[] z;
+      float[] loose;
+      float[] clamped;
+      try (Graph g = new Graph(); Session s = new Session(g)) {
+        Ops tf = Ops.create(g);
+        Operand<TFloat32> xs = tf.constant(new float[][][][] {{{x}}});
+        Operand<TInt32> t = tf.constant(step);
+        Operand<TInt64> seed = tf.constant(42L);
+        z = Fetch.floats(s, tf.random.statelessRandomNormal(tf.constant(new int[] {1, 1, 1, 4}),
+            tf.constant(new long[] {42, step}), TFloat32.class));
+        loose = Fetch.floats(s, D.samplingStep(tf, model, xs, t, seed, false));
+        clamped = Fetch.floats(s, D.samplingStep(tf, model, xs, t, seed, true));
+      }
+      double ab = alphaBar(step);
+      double abPrev = step == 0 ? 1 : alphaBar(step - 1);
+      for (int p = 0; p < 4; p++) {
+        double eps = 0.5 * x[p] + 0.1;
+        double mean = Math.sqrt(1 / (1 - beta(step))) * (x[p] - beta(step) * eps / Math.sqrt(1 - ab));
+        double sigma = Math.sqrt(beta(step) * (1 - abPrev) / (1 - ab));
+        double expected = step == 0 ? mean : mean + sigma * z[p];
+        double clip = Math.max(-1, Math.min(1, expected));
+        assertEquals(step == 0 ? clip : expected, loose[p], 1e-5, "t " + step + ", clamped at 0 only");
+        assertEquals(clip, clamped[p], 1e-5, "t " + step + ", clamped every step");
+      }
+      assertTrue(step == 0 ? loose[2] == 1f : loose[2] > 1.5f, "the 2.5 pixel: " + loose[2]);
     }
   }
 

@@ -10,16 +10,21 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
+import org.genmodels.ae.AutoencoderServing;
 import org.genmodels.ae.AutoencoderSettings;
+import org.genmodels.cvae.CvaeServing;
 import org.genmodels.cvae.CvaeSettings;
 import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.io.AtomicFiles;
 import org.genmodels.shared.train.Timings;
+import org.genmodels.shared.model.ServingModel;
+import org.genmodels.shared.model.ModelPlugins;
 import org.genmodels.shared.tf.CheckpointReader;
+import org.genmodels.vae.VaeServing;
 import org.genmodels.vae.VaeSettings;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Times {@code decode} through the embedding API, as an application would call it: the latency of
@@ -129,23 +134,23 @@ final class BenchmarkCommand implements Callable<Integer> {
   }
 
   private static Target open(Path dir) {
-    ModelKind kind = ModelKind.detect(dir, CheckpointReader.open(dir));
-    return switch (kind) {
-      case AE -> {
+    return switch (ModelPlugins.detect(dir, CheckpointReader.open(dir)).name()) {
+      case "ae" -> {
         EmbeddedAutoencoder ae = EmbeddedAutoencoder.load(dir);
         yield new Target("ae (code " + ae.codeSize() + ")", ae.codeSize(), ae::decode, ae::close);
       }
-      case VAE -> {
+      case "vae" -> {
         EmbeddedVae vae = EmbeddedVae.load(dir);
         yield new Target("vae (latent " + vae.latentSize() + ")", vae.latentSize(), vae::decode, vae::close);
       }
-      case CVAE -> {
+      case "cvae" -> {
         EmbeddedCvae cvae = EmbeddedCvae.load(dir);
         yield new Target((cvae.isConditional() ? "cvae conditional" : "cvae unconditional") + " (latent "
             + cvae.latentSize() + ")", cvae.latentSize(), z -> cvae.decode(z, labels(z.length)), cvae::close);
       }
-      case DDPM -> throw new UserException(dir + " holds a DDPM, which has no decode to time: its sampling"
+      case "diffusion" -> throw new UserException(dir + " holds a DDPM, which has no decode to time: its sampling"
           + " speed is measured by the diffusion module's benchmark command");
+      default -> throw new UserException(dir + " holds a model with no decode to time");
     };
   }
 

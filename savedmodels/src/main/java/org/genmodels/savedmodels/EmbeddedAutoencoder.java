@@ -3,7 +3,11 @@ package org.genmodels.savedmodels;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.genmodels.ae.AutoencoderPlugin;
+import org.genmodels.ae.AutoencoderServing;
 import org.genmodels.ae.AutoencoderSettings;
+import org.genmodels.shared.model.CheckpointHints;
+import org.genmodels.shared.model.Signatures;
 import org.genmodels.shared.train.StoredSettings;
 import org.tensorflow.types.TFloat32;
 
@@ -37,7 +41,7 @@ public final class EmbeddedAutoencoder implements AutoCloseable {
 
   /** Opens an export or a training checkpoint (its layer sizes read from the checkpoint). */
   public static EmbeddedAutoencoder load(Path dir) {
-    return new EmbeddedAutoencoder(ModelHandle.open(dir, ModelKind.AE, CheckpointHints.defaults(), SIGNATURES));
+    return new EmbeddedAutoencoder(ModelHandle.open(dir, new AutoencoderPlugin(), CheckpointHints.none(), SIGNATURES));
   }
 
   /**
@@ -48,7 +52,7 @@ public final class EmbeddedAutoencoder implements AutoCloseable {
     AutoencoderSettings s = StoredSettings.apply(dir, settings, AutoencoderSettings::config,
         AutoencoderSettings::withConfig, ModelHandle.settingsGiven("hidden", "code_size"));
     return new EmbeddedAutoencoder(ModelHandle.checked(
-        ServingSession.build(AutoencoderServing.of(s), dir), ModelKind.AE, SIGNATURES));
+        ServingSession.build(AutoencoderServing.of(s), dir), new AutoencoderPlugin(), SIGNATURES));
   }
 
   /** Values per code. */

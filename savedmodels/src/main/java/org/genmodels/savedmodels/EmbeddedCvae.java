@@ -6,7 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.genmodels.cvae.Cvae;
+import org.genmodels.cvae.CvaePlugin;
+import org.genmodels.cvae.CvaeServing;
 import org.genmodels.cvae.CvaeSettings;
+import org.genmodels.shared.model.CheckpointHints;
+import org.genmodels.shared.model.Signatures;
 import org.genmodels.shared.train.StoredSettings;
 import org.tensorflow.Tensor;
 import org.tensorflow.types.TFloat32;
@@ -48,7 +52,7 @@ public final class EmbeddedCvae implements AutoCloseable {
 
   /** Opens an export or a training checkpoint (architecture read from it, LeakyReLU slope 0.01). */
   public static EmbeddedCvae load(Path dir) {
-    return new EmbeddedCvae(ModelHandle.open(dir, ModelKind.CVAE, CheckpointHints.defaults(), SIGNATURES));
+    return new EmbeddedCvae(ModelHandle.open(dir, new CvaePlugin(), CheckpointHints.none(), SIGNATURES));
   }
 
   /**
@@ -59,7 +63,7 @@ public final class EmbeddedCvae implements AutoCloseable {
     CvaeSettings s = StoredSettings.apply(dir, settings, CvaeSettings::config, CvaeSettings::withConfig,
         ModelHandle.settingsGiven("conditional", "latent", "channels", "slope"));
     return new EmbeddedCvae(ModelHandle.checked(ServingSession.build(new CvaeServing(s), dir),
-        ModelKind.CVAE, SIGNATURES));
+        new CvaePlugin(), SIGNATURES));
   }
 
   /** Whether labels condition the model. */

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.genmodels.shared.cli.UserException;
+import org.genmodels.shared.model.CheckpointHints;
+import org.genmodels.shared.model.Signatures;
 
 /**
  * Any of this project's models that sample images from a seed — the VAE, the unconditional conv
@@ -31,7 +33,7 @@ public final class EmbeddedSampler implements AutoCloseable {
 
   /** Opens an export or a training checkpoint of any model that serves {@code sample}. */
   public static EmbeddedSampler load(Path dir) {
-    return new EmbeddedSampler(ModelHandle.open(dir, null, CheckpointHints.defaults(), List.of(Signatures.SAMPLE)));
+    return new EmbeddedSampler(ModelHandle.open(dir, null, CheckpointHints.none(), List.of(Signatures.SAMPLE)));
   }
 
   /** The shape of one image, e.g. {@code [784]} or {@code [28, 28, 1]}. */

@@ -3,7 +3,11 @@ package org.genmodels.savedmodels;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.genmodels.shared.model.CheckpointHints;
+import org.genmodels.shared.model.Signatures;
 import org.genmodels.shared.train.StoredSettings;
+import org.genmodels.vae.VaePlugin;
+import org.genmodels.vae.VaeServing;
 import org.genmodels.vae.VaeSettings;
 import org.tensorflow.types.TFloat32;
 
@@ -42,7 +46,7 @@ public final class EmbeddedVae implements AutoCloseable {
 
   /** Opens an export or a training checkpoint (sizes read from it, Bernoulli decoder). */
   public static EmbeddedVae load(Path dir) {
-    return new EmbeddedVae(ModelHandle.open(dir, ModelKind.VAE, CheckpointHints.defaults(), SIGNATURES));
+    return new EmbeddedVae(ModelHandle.open(dir, new VaePlugin(), CheckpointHints.none(), SIGNATURES));
   }
 
   /**
@@ -53,7 +57,7 @@ public final class EmbeddedVae implements AutoCloseable {
   public static EmbeddedVae fromCheckpoint(Path dir, VaeSettings settings) {
     VaeSettings s = StoredSettings.apply(dir, settings, VaeSettings::config, VaeSettings::withConfig,
         ModelHandle.settingsGiven("hidden", "latent", "reconstruction"));
-    return new EmbeddedVae(ModelHandle.checked(ServingSession.build(VaeServing.of(s), dir), ModelKind.VAE,
+    return new EmbeddedVae(ModelHandle.checked(ServingSession.build(VaeServing.of(s), dir), new VaePlugin(),
         SIGNATURES));
   }
 

@@ -6,10 +6,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.genmodels.cvae.CvaeSettings;
+import org.genmodels.diffusion.DiffusionSettings;
 import org.genmodels.shared.cli.GivenOptions;
 import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.io.DirectoryKind;
 import org.genmodels.shared.io.DistinctPaths;
+import org.genmodels.shared.model.CheckpointHints;
+import org.genmodels.shared.model.ModelPlugin;
+import org.genmodels.shared.model.ModelPlugins;
+import org.genmodels.shared.model.ServingModel;
 import org.genmodels.shared.tf.CheckpointReader;
 import org.genmodels.vae.Likelihood;
 import picocli.CommandLine.ArgGroup;
@@ -63,15 +69,15 @@ final class ExportCommand implements Callable<Integer> {
 
   @Option(names = "--image-size", paramLabel = "S", description = "The DDPM's image side (--preset seed004: 64), for a"
       + " checkpoint that does not keep its settings.")
-  int imageSize = CheckpointHints.defaults().imageSize();
+  int imageSize = DiffusionSettings.defaults().unet().imageSize();
 
   @Option(names = "--timesteps", paramLabel = "T", description = "The DDPM's diffusion steps, for a checkpoint that"
       + " does not keep its settings.")
-  int timesteps = CheckpointHints.defaults().timesteps();
+  int timesteps = DiffusionSettings.defaults().timesteps();
 
   @Option(names = "--slope", paramLabel = "A", description = "The CVAE's LeakyReLU slope, for a checkpoint that does not"
       + " keep its settings.")
-  float slope = CheckpointHints.defaults().slope();
+  float slope = CvaeSettings.defaults().slope();
 
   @Spec
   CommandSpec spec;
@@ -97,13 +103,15 @@ final class ExportCommand implements Callable<Integer> {
       }
     } else {
       CheckpointReader r = CheckpointReader.open(source.checkpoint);
-      ModelKind kind = ModelKind.detect(source.checkpoint, r);
-      if (model != null && ModelKind.fromCliName(model) != kind) {
+      ModelPlugin kind = ModelPlugins.detect(source.checkpoint, r);
+      if (model != null && !ModelPlugins.named(model).name().equals(kind.name())) {
         throw new UserException(source.checkpoint + " holds a " + kind.displayName() + " checkpoint, not a "
-            + ModelKind.fromCliName(model).displayName());
+            + ModelPlugins.named(model).displayName());
       }
-      serving = kind.fromCheckpoint(source.checkpoint, r, new CheckpointHints(likelihood(), slope, imageSize,
-          timesteps, GivenOptions.of(spec, HINTS)));
+      CheckpointHints hints = CheckpointHints.none().with("reconstruction", likelihood().cliName())
+          .with("slope", slope).with("image_size", imageSize).with("timesteps", timesteps)
+          .withGiven(GivenOptions.of(spec, HINTS));
+      serving = kind.servingFromCheckpoint(source.checkpoint, r, hints);
       ModelExport.fromCheckpoint(serving, source.checkpoint, output, replaceable);
     }
     System.out.println("Exported " + serving + " to " + output.toAbsolutePath().normalize());

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.io.DistinctPaths;
+import org.genmodels.shared.model.ModelPlugin;
+import org.genmodels.shared.model.ModelPlugins;
 import org.genmodels.shared.train.CheckpointSaver;
 import org.genmodels.shared.train.ModelConfig;
 import org.genmodels.shared.train.RunKey;
@@ -47,8 +49,8 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ModelKind kind = ModelKind.fromCliName(model.equals("ddpm") ? "diffusion" : model);
-    Path out = output != null ? output : Path.of("outputs", kind.cliName());
+    ModelPlugin kind = ModelPlugins.named(model.equals("ddpm") ? "diffusion" : model);
+    Path out = output != null ? output : Path.of("outputs", kind.name());
     Path dir = CheckpointSaver.directory(out);
     for (Path f : files) {
       DistinctPaths.requireApart(f, "the file being imported", dir, "--output", "give another --output");
@@ -61,38 +63,40 @@ final class ImportCommand implements Callable<Integer> {
     imported.saveCheckpoint(dir, key);
     System.out.println("Imported " + imported.source() + " as " + c);
     System.out.println("Checkpoint (step 0) in " + dir.toAbsolutePath().normalize());
-    String m = kind.cliName();
+    String m = kind.name();
     System.out.println("Next: " + m + " --output " + out + " --resume --epochs N (train on); "
-        + (kind == ModelKind.DDPM ? "diffusion --output " + out + " sample (draw); " : "")
+        + (m.equals("diffusion") ? "diffusion --output " + out + " sample (draw); " : "")
         + "savedmodels export --checkpoint " + dir + " --output EXPORT");
     return 0;
   }
 
-  private ImportedModel read(ModelKind kind) {
-    requireFiles(kind == ModelKind.CVAE ? 2 : 1, kind);
+  private ImportedModel read(ModelPlugin kind) {
+    requireFiles(kind.name().equals("cvae") ? 2 : 1, kind);
     Path first = files.get(0);
     WeightFile weights = WeightFiles.read(first);
     boolean keras = weights.format().startsWith("Keras");
-    return switch (kind) {
-      case AE -> {
+    return switch (kind.name()) {
+      case "ae" -> {
         if (!keras) {
           throw new UserException(first + " is a " + weights.format() + ": the autoencoder is imported from AE.py's"
               + " Keras weights (.h5)");
         }
         yield KerasSeedImport.aeFrom(weights, first.toString());
       }
-      case VAE -> keras ? KerasSeedImport.vaeFrom(weights, first.toString())
+      case "vae" -> keras ? KerasSeedImport.vaeFrom(weights, first.toString())
           : Seed004VaeImport.of(weights, first.toString());
-      case CVAE -> Seed002CvaeImport.of(weights, first.toString(), WeightFiles.read(files.get(1)),
+      case "cvae" -> Seed002CvaeImport.of(weights, first.toString(), WeightFiles.read(files.get(1)),
           files.get(1).toString());
-      case DDPM -> SimpleUnetImport.from(weights, first.toString(), imageSize, 300, 1e-4, 0.02);
+      case "diffusion" -> SimpleUnetImport.from(weights, first.toString(), imageSize, 300, 1e-4, 0.02);
+      default -> throw new UserException("the " + kind.displayName() + " has no import: --model takes ae, vae, cvae"
+          + " or diffusion");
     };
   }
 
-  private void requireFiles(int count, ModelKind kind) {
+  private void requireFiles(int count, ModelPlugin kind) {
     if (files.size() != count) {
       throw new UserException(String.format(Locale.ROOT, "the %s import takes %d file%s, got %d%s", kind.displayName(),
-          count, count == 1 ? "" : "s", files.size(), kind == ModelKind.CVAE
+          count, count == 1 ? "" : "s", files.size(), kind.name().equals("cvae")
               ? ": the encoder's .pdparams, then the decoder's" : ""));
     }
   }

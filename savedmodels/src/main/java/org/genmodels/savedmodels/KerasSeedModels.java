@@ -4,10 +4,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.genmodels.ae.Autoencoder;
+import org.genmodels.ae.AutoencoderPlugin;
+import org.genmodels.ae.AutoencoderServing;
 import org.genmodels.shared.cli.UserException;
+import org.genmodels.shared.model.ModelPlugin;
+import org.genmodels.shared.model.ServingModel;
 import org.genmodels.shared.nn.Parameters;
 import org.genmodels.vae.Likelihood;
 import org.genmodels.vae.Vae;
+import org.genmodels.vae.VaePlugin;
+import org.genmodels.vae.VaeServing;
 
 /**
  * The seed's Keras models — {@code AE.py}'s {@code AE} (two {@code Sequential}s in attributes
@@ -27,13 +33,13 @@ public final class KerasSeedModels {
   private KerasSeedModels() {
   }
 
-  /** Which seed model {@code w} holds: {@link ModelKind#AE} or {@link ModelKind#VAE}. */
-  public static ModelKind kind(KerasWeights w) {
+  /** Which seed model {@code w} holds: the autoencoder's plugin or the VAE's. */
+  public static ModelPlugin kind(KerasWeights w) {
     if (w.has("encoder/layer_with_weights-0/kernel")) {
-      return ModelKind.AE;
+      return new AutoencoderPlugin();
     }
     if (w.has("fc1/kernel")) {
-      return ModelKind.VAE;
+      return new VaePlugin();
     }
     throw new UserException("the Keras weights in " + w.checkpoint().prefix() + " are neither the seed's AE"
         + " (encoder/layer_with_weights-0/kernel) nor its VAE (fc1/kernel); they are "
@@ -42,7 +48,7 @@ public final class KerasSeedModels {
 
   /** The inference graph of the seed model {@code w} holds, its sizes read from the weights. */
   public static ServingModel model(KerasWeights w) {
-    if (kind(w) == ModelKind.AE) {
+    if (kind(w) instanceof AutoencoderPlugin) {
       List<Integer> widths = new ArrayList<>();
       for (int i = 0; w.has("encoder/layer_with_weights-" + i + "/kernel"); i++) {
         widths.add((int) w.shape("encoder/layer_with_weights-" + i + "/kernel").get(1));
@@ -54,13 +60,13 @@ public final class KerasSeedModels {
   }
 
   /** The Keras object path of this project's variable {@code name} in a model with {@code hidden} hidden layers. */
-  public static String kerasPath(ModelKind kind, String name, int hidden) {
+  public static String kerasPath(ModelPlugin kind, String name, int hidden) {
     String[] parts = name.split("/");
     if (parts.length != 3) {
       throw new IllegalArgumentException("not a layer variable: " + name);
     }
     String layer = parts[1];
-    if (kind == ModelKind.AE) {
+    if (kind instanceof AutoencoderPlugin) {
       int index = layer.startsWith("dense_") ? Integer.parseInt(layer.substring(6)) : hidden;
       return parts[0] + "/layer_with_weights-" + index + "/" + parts[2];
     }
@@ -81,7 +87,7 @@ public final class KerasSeedModels {
     ServingModel model = model(w);
     ServingSession s = ServingSession.build(model, null);
     try {
-      s.assign(p -> values(w, model.kind(), p, hiddenLayers(model)));
+      s.assign(p -> values(w, model.plugin(), p, hiddenLayers(model)));
       return s;
     } catch (RuntimeException e) {
       s.close();
@@ -92,23 +98,23 @@ public final class KerasSeedModels {
   /** Puts the Keras AE's weights into {@code ae}, to go on training it in Java. */
   public static void into(Autoencoder ae, Path dir) {
     KerasWeights w = KerasWeights.open(dir);
-    requireSame(w, ModelKind.AE, AutoencoderServing.of(ae.settings()));
+    requireSame(w, AutoencoderServing.of(ae.settings()));
     WeightAssignment.assign(ae.session(), ae.model().params().all(),
-        p -> values(w, ModelKind.AE, p, ae.settings().hiddenSizes().size()));
+        p -> values(w, new AutoencoderPlugin(), p, ae.settings().hiddenSizes().size()));
   }
 
   /** Puts the Keras VAE's weights into {@code vae}, to go on training it in Java. */
   public static void into(Vae vae, Path dir) {
     KerasWeights w = KerasWeights.open(dir);
-    requireSame(w, ModelKind.VAE, VaeServing.of(vae.settings()));
-    WeightAssignment.assign(vae.session(), vae.model().params().all(), p -> values(w, ModelKind.VAE, p, 1));
+    requireSame(w, VaeServing.of(vae.settings()));
+    WeightAssignment.assign(vae.session(), vae.model().params().all(), p -> values(w, new VaePlugin(), p, 1));
   }
 
-  private static void requireSame(KerasWeights w, ModelKind kind, ServingModel java) {
+  private static void requireSame(KerasWeights w, ServingModel java) {
     ServingModel keras = model(w);
-    if (keras.kind() != kind) {
-      throw new UserException(w.checkpoint().prefix() + " holds the seed's " + keras.kind().displayName()
-          + ", not its " + kind.displayName());
+    if (!keras.plugin().name().equals(java.plugin().name())) {
+      throw new UserException(w.checkpoint().prefix() + " holds the seed's " + keras.plugin().displayName()
+          + ", not its " + java.plugin().displayName());
     }
     boolean same = keras instanceof VaeServing k && java instanceof VaeServing j
         ? k.hiddenSize() == j.hiddenSize() && k.latentSize() == j.latentSize() : keras.equals(java);
@@ -122,7 +128,7 @@ public final class KerasSeedModels {
     return model instanceof AutoencoderServing a ? a.hiddenSizes().size() : 1;
   }
 
-  private static float[] values(KerasWeights w, ModelKind kind, Parameters.Param p, int hidden) {
+  private static float[] values(KerasWeights w, ModelPlugin kind, Parameters.Param p, int hidden) {
     String path = kerasPath(kind, p.name(), hidden);
     if (!w.shape(path).equals(p.shape())) {
       throw new UserException("the Keras weight " + path + " is " + w.shape(path) + " but " + p.name()

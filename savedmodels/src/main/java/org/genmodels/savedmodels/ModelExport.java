@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.genmodels.ae.Autoencoder;
+import org.genmodels.ae.AutoencoderServing;
 import org.genmodels.cvae.Cvae;
+import org.genmodels.cvae.CvaeServing;
 import org.genmodels.shared.io.AtomicFiles;
 import org.genmodels.shared.io.DirectoryKind;
 import org.genmodels.shared.io.DistinctPaths;
+import org.genmodels.shared.model.ServingModel;
+import org.genmodels.shared.model.Signatures;
 import org.genmodels.shared.train.Checkpoints;
 import org.genmodels.vae.Vae;
+import org.genmodels.vae.VaeServing;
 import org.tensorflow.Session;
 
 /**

@@ -8,6 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.genmodels.shared.cli.UserException;
+import org.genmodels.shared.model.CheckpointHints;
+import org.genmodels.shared.model.ModelPlugin;
+import org.genmodels.shared.model.ModelPlugins;
+import org.genmodels.shared.model.Signatures;
 import org.genmodels.shared.tf.CheckpointReader;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
@@ -34,7 +38,7 @@ final class ModelHandle implements AutoCloseable {
    * @throws UserException when {@code dir} holds neither, another kind of model, or an export
    *                       without one of the signatures
    */
-  static ModelHandle open(Path dir, ModelKind kind, CheckpointHints hints, List<String> required) {
+  static ModelHandle open(Path dir, ModelPlugin kind, CheckpointHints hints, List<String> required) {
     if (!Files.isDirectory(dir)) {
       throw new UserException("no model directory " + dir.toAbsolutePath() + ": give an export (with"
           + " saved_model.pb) or a checkpoint directory (with variables.index)");
@@ -44,12 +48,12 @@ final class ModelHandle implements AutoCloseable {
       s = ServingSession.load(dir, List.of(SavedModelBundle.DEFAULT_TAG));
     } else {
       CheckpointReader r = CheckpointReader.open(dir);
-      ModelKind found = ModelKind.detect(dir, r);
-      if (kind != null && found != kind) {
+      ModelPlugin found = ModelPlugins.detect(dir, r);
+      if (kind != null && !found.name().equals(kind.name())) {
         throw new UserException(dir + " holds a " + found.displayName() + " checkpoint, not a "
-            + kind.displayName() + " one: open it with the class for " + found.cliName());
+            + kind.displayName() + " one: open it with the class for " + found.name());
       }
-      s = ServingSession.build(found.fromCheckpoint(dir, r, hints), dir);
+      s = ServingSession.build(found.servingFromCheckpoint(dir, r, hints), dir);
     }
     return checked(s, kind == null ? "sampling" : kind.displayName(), required);
   }
@@ -67,7 +71,7 @@ final class ModelHandle implements AutoCloseable {
   }
 
   /** Wraps a session built here, checking it serves {@code required}. */
-  static ModelHandle checked(ServingSession s, ModelKind kind, List<String> required) {
+  static ModelHandle checked(ServingSession s, ModelPlugin kind, List<String> required) {
     return checked(s, kind.displayName(), required);
   }
 

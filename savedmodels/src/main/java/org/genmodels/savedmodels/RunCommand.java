@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.data.Npy;
 import org.genmodels.shared.io.AtomicFiles;
+import org.genmodels.shared.model.Signatures;
 import org.genmodels.shared.tf.CheckpointReader;
 import org.tensorflow.Result;
 import org.tensorflow.Tensor;

@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
-import java.util.function.Function;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.io.AtomicFiles;
 import org.genmodels.shared.io.DirectoryKind;
+import org.genmodels.shared.model.CheckpointHints;
+import org.genmodels.shared.model.ModelPlugins;
+import org.genmodels.shared.model.ServingModel;
 import org.genmodels.shared.nn.Parameters;
 import org.genmodels.shared.nn.Seeds;
 import org.genmodels.shared.tf.CheckpointReader;
@@ -112,7 +115,7 @@ public final class ServingSession implements AutoCloseable {
         functions.put(s.key(), session.function(s));
       }
       Session owned = session;
-      return new ServingSession(checkpointDir == null ? "a new " + model.kind().cliName() + " model"
+      return new ServingSession(checkpointDir == null ? "a new " + model.plugin().name() + " model"
           : checkpointDir.toString(), session, () -> {
             owned.close();
             graph.close();
@@ -135,7 +138,7 @@ public final class ServingSession implements AutoCloseable {
       return load(dir, List.of(SavedModelBundle.DEFAULT_TAG));
     }
     CheckpointReader r = CheckpointReader.open(dir);
-    return build(ModelKind.detect(dir, r).fromCheckpoint(dir, r, hints), dir);
+    return build(ModelPlugins.detect(dir, r).servingFromCheckpoint(dir, r, hints), dir);
   }
 
   /** Every signature, sorted by key. */
@@ -306,11 +309,11 @@ public final class ServingSession implements AutoCloseable {
     for (Parameters.Param p : params.all()) {
       String key = model.checkpointKey(p);
       CheckpointReader.Entry e = r.entry(key).orElseThrow(() -> new UserException("the checkpoint "
-          + r.prefix() + " has no variable " + key + ": it is not a " + model.kind().displayName()
+          + r.prefix() + " has no variable " + key + ": it is not a " + model.plugin().displayName()
           + " of these settings"));
       if (!e.shape().equals(p.shape())) {
         throw new UserException(key + " is " + e.shape() + " in the checkpoint " + r.prefix()
-            + " but " + p.shape() + " in a " + model.kind().displayName() + " of these settings: give the"
+            + " but " + p.shape() + " in a " + model.plugin().displayName() + " of these settings: give the"
             + " settings the model was trained with");
       }
       if (!key.equals(p.name())) {

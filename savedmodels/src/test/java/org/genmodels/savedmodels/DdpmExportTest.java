@@ -11,10 +11,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.genmodels.diffusion.DdpmServing;
 import org.genmodels.diffusion.Diffusion;
+import org.genmodels.diffusion.DiffusionPlugin;
 import org.genmodels.diffusion.DiffusionSettings;
 import org.genmodels.diffusion.UnetSettings;
 import org.genmodels.shared.data.ImageSet;
+import org.genmodels.shared.model.CheckpointHints;
+import org.genmodels.shared.model.ModelPlugins;
+import org.genmodels.shared.model.ServingModel;
 import org.genmodels.shared.tf.CheckpointReader;
 import org.genmodels.shared.tf.Tensors;
 import org.genmodels.shared.train.Checkpoints;
@@ -53,8 +58,8 @@ class DdpmExportTest {
       otherSeed = d.sample(3, 8);
     }
     CheckpointReader reader = CheckpointReader.open(checkpoint);
-    assertEquals(ModelKind.DDPM, ModelKind.detect(checkpoint, reader));
-    DdpmServing rebuilt = DdpmServing.fromCheckpoint(reader, new CheckpointHints(null, 0f, 32, T, Map.of()));
+    assertEquals("diffusion", ModelPlugins.detect(checkpoint, reader).name());
+    ServingModel rebuilt = new DiffusionPlugin().servingFromShapes(reader, CheckpointHints.none().with("timesteps", T));
     assertEquals(new DdpmServing(SMALL, T, 1e-4, 0.02, false, 0f), rebuilt);
 
     Path export = dir.resolve("export");
@@ -98,8 +103,8 @@ class DdpmExportTest {
       expected = d.sample(3, 7);
     }
     CheckpointReader reader = CheckpointReader.open(checkpoint);
-    ServingModel model = ModelKind.detect(checkpoint, reader).fromCheckpoint(checkpoint, reader,
-        CheckpointHints.defaults());
+    ServingModel model = ModelPlugins.detect(checkpoint, reader).servingFromCheckpoint(checkpoint, reader,
+        CheckpointHints.none());
     assertEquals(new DdpmServing(SMALL, T, 5e-4, 0.05, false, 0.5f), model);
     Path export = dir.resolve("export");
     ModelExport.fromCheckpoint(model, checkpoint, export);
@@ -113,8 +118,8 @@ class DdpmExportTest {
     }
     // the default schedule with the raw weights, what an export made without the config drew, differs
     Path plain = dir.resolve("plain");
-    ModelExport.fromCheckpoint(DdpmServing.fromCheckpoint(reader, new CheckpointHints(null, 0f, 32, T, Map.of())),
-        checkpoint, plain);
+    ModelExport.fromCheckpoint(new DiffusionPlugin().servingFromShapes(reader,
+        CheckpointHints.none().with("timesteps", T)), checkpoint, plain);
     try (EmbeddedSampler sampler = EmbeddedSampler.load(plain)) {
       float[] first = sampler.sample(1, 7)[0];
       assertFalse(Arrays.equals(Arrays.copyOf(expected, 1024), first));

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.genmodels.ae.AutoencoderServing;
 import org.genmodels.shared.testing.FileHashes;
 import org.genmodels.shared.testing.FullDisk;
 import org.junit.jupiter.api.Test;

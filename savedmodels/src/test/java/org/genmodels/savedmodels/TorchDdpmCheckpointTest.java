@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.genmodels.diffusion.DdpmServing;
 import org.genmodels.diffusion.Diffusion;
+import org.genmodels.diffusion.DiffusionPlugin;
 import org.genmodels.diffusion.DiffusionSettings;
+import org.genmodels.shared.model.CheckpointHints;
+import org.genmodels.shared.model.ModelPlugins;
 import org.genmodels.shared.tf.CheckpointReader;
 import org.genmodels.shared.train.ModelConfig;
 import org.junit.jupiter.api.Test;
@@ -31,9 +35,9 @@ class TorchDdpmCheckpointTest {
     ModelConfig config = ModelConfig.read(checkpoint).orElseThrow();
     DiffusionSettings settings = DiffusionSettings.defaults().withConfig(config);
     assertEquals(DiffusionSettings.defaults().withConfig(imported.config()), settings);
-    assertEquals(ModelKind.DDPM, ModelKind.detect(checkpoint, CheckpointReader.open(checkpoint)));
+    assertEquals("diffusion", ModelPlugins.detect(checkpoint, CheckpointReader.open(checkpoint)).name());
     assertEquals(new DdpmServing(settings.unet(), 300, 1e-4, 0.02, false, 0f),
-        DdpmServing.fromCheckpoint(CheckpointReader.open(checkpoint), CheckpointHints.defaults()));
+        new DiffusionPlugin().servingFromShapes(CheckpointReader.open(checkpoint), CheckpointHints.none()));
 
     try (Diffusion d = Diffusion.create(settings)) {
       d.restore(checkpoint);

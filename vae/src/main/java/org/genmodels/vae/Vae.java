@@ -117,7 +117,7 @@ public final class Vae implements AutoCloseable {
    */
   public float[] sample(int n, long seed) {
     try (TInt32 count = TInt32.scalarOf(n);
-         TInt64 seeds = TInt64.vectorOf(seed, 0L);
+         TInt64 seeds = TInt64.scalarOf(seed);
          Result r = session().runner().feed(model().sampleCount(), count)
              .feed(model().sampleSeed(), seeds).fetch(model().samples()).run()) {
       return Tensors.toArray(r.get(0));

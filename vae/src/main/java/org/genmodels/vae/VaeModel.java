@@ -43,7 +43,8 @@ import org.tensorflow.types.TInt64;
  * @param zInput             a fed latent {@code [n, L]}, placeholder {@code z}
  * @param decoded            its images {@code [n, 784]}
  * @param sampleCount        how many prior samples, int32 scalar placeholder {@code sample_count}
- * @param sampleSeed         their seed, int64 {@code [2]} placeholder {@code sample_seed}
+ * @param sampleSeed         their seed, int64 scalar placeholder {@code sample_seed} (drawn by
+ *                           {@link Gaussian#priorSample}, as an export's {@code sample} draws)
  * @param samples            the sampled images {@code [n, 784]}
  * @param importanceSamples  k, int32 scalar placeholder {@code importance_samples}
  * @param importanceBound    {@code L_k} per image {@code [B]}, nats
@@ -96,10 +97,8 @@ public record VaeModel(ImageInput input, Operand<TFloat32> zMean, Operand<TFloat
     Placeholder<TInt32> sampleCount = tf.withName("sample_count").placeholder(TInt32.class,
         Placeholder.shape(Shape.scalar()));
     Placeholder<TInt64> sampleSeed = tf.withName("sample_seed").placeholder(TInt64.class,
-        Placeholder.shape(Shape.of(2)));
-    Operand<TFloat32> prior = tf.random.statelessRandomNormal(
-        tf.concat(List.of(tf.reshape(sampleCount, tf.constant(new int[] {1})), tf.constant(new int[] {latent})),
-            tf.constant(0)), sampleSeed, TFloat32.class);
+        Placeholder.shape(Shape.scalar()));
+    Operand<TFloat32> prior = Gaussian.priorSample(tf, sampleCount, sampleSeed, latent);
     Operand<TFloat32> samples = tf.withName("samples").identity(likelihood.mean(tf, network.decode(prior)));
 
     Placeholder<TInt32> k = tf.withName("importance_samples").placeholder(TInt32.class,

@@ -6,6 +6,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.random.RandomStandardNormal;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * The diagonal Gaussian latent of a VAE (Kingma &amp; Welling, 2014), as graph code: the
@@ -40,6 +41,24 @@ public final class Gaussian {
    */
   public static Operand<TFloat32> stepNormal(Ops tf, Operand<TInt32> shape, Seeds seeds) {
     return tf.random.statelessRandomNormal(shape, StepKey.next(tf, seeds), TFloat32.class);
+  }
+
+  /**
+   * {@code count} draws of the prior N(0, I) in {@code dims} dimensions, {@code [count, ...dims]}:
+   * a stateless normal keyed by {@code [seed, 0]} ({@code count} an int32 scalar, {@code seed} an
+   * int64 scalar). The one prior sampler of the project: a VAE's own {@code sample} and every
+   * export's {@code sample} signature draw through it, so the same seed gives the same latents in
+   * Java, in Python and in TF Serving.
+   */
+  public static Operand<TFloat32> priorSample(Ops tf, Operand<TInt32> count, Operand<TInt64> seed, long... dims) {
+    int[] rest = new int[dims.length];
+    for (int i = 0; i < dims.length; i++) {
+      rest[i] = Math.toIntExact(dims[i]);
+    }
+    Operand<TInt32> shape = tf.concat(List.of(tf.reshape(count, tf.constant(new int[] {1})), tf.constant(rest)),
+        tf.constant(0));
+    Operand<TInt64> key = tf.stack(List.of(seed, tf.constant(0L)));
+    return tf.random.statelessRandomNormal(shape, key, TFloat32.class);
   }
 
   /** The shape {@code [B, latent]}, B taken from the input {@code batchSource}. */

@@ -1,10 +1,11 @@
-package org.genmodels.savedmodels;
+package org.genmodels.ae;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.genmodels.ae.AutoencoderNetwork;
-import org.genmodels.ae.AutoencoderSettings;
 import org.genmodels.shared.cli.UserException;
+import org.genmodels.shared.model.ModelPlugin;
+import org.genmodels.shared.model.ServingModel;
+import org.genmodels.shared.model.Signatures;
 import org.genmodels.shared.nn.Parameters;
 import org.genmodels.shared.tf.CheckpointReader;
 import org.tensorflow.Operand;
@@ -45,8 +46,8 @@ public record AutoencoderServing(List<Integer> hiddenSizes, int codeSize) implem
   }
 
   @Override
-  public ModelKind kind() {
-    return ModelKind.AE;
+  public ModelPlugin plugin() {
+    return new AutoencoderPlugin();
   }
 
   @Override

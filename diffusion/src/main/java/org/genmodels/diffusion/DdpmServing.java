@@ -1,13 +1,11 @@
-package org.genmodels.savedmodels;
+package org.genmodels.diffusion;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.genmodels.diffusion.DiffusionSettings;
-import org.genmodels.diffusion.GaussianDiffusion;
-import org.genmodels.diffusion.SimpleUnet;
-import org.genmodels.diffusion.UnetSettings;
+import org.genmodels.shared.model.ModelPlugin;
+import org.genmodels.shared.model.ServingModel;
+import org.genmodels.shared.model.Signatures;
 import org.genmodels.shared.nn.BatchNorm;
-import org.genmodels.shared.nn.Losses;
 import org.genmodels.shared.nn.Parameters;
 import org.genmodels.shared.tf.CheckpointReader;
 import org.genmodels.shared.train.WeightAverage;
@@ -24,9 +22,11 @@ import org.tensorflow.types.family.TType;
 /**
  * The DDPM's inference graph ({@code diffusion/}): {@code sample} (count, seed → images
  * {@code [count, S, S, C]} in [-1, 1]): the T reverse steps as one while loop whose body is the
- * network in inference mode (batch norm on its moving averages) and one {@code pSample}. The
- * noise is keyed as {@code Diffusion.sample} keys it — x_T by {@code [seed, T]}, step t's by
- * {@code [seed, t]} — so an export draws the pixels the trained model draws for the same seed.
+ * network in inference mode (batch norm on its moving averages) and one
+ * {@link GaussianDiffusion#samplingStep}, the step {@code Diffusion.sample} takes ({@link SamplerGraph}),
+ * from the same {@link GaussianDiffusion#initialNoise}: the noise is keyed alike — x_T by
+ * {@code [seed, T]}, step t's by {@code [seed, t]} — so an export draws the pixels the trained
+ * model draws for the same seed.
  * A loop body cannot read the outer graph's variables, so the weights enter it as loop variables
  * that pass through unchanged ({@link Parameters#fromValues}); unrolling the T steps instead
  * builds in time quadratic in T with TF Java's name scopes (31 s at T = 50).
@@ -50,10 +50,10 @@ public record DdpmServing(UnetSettings unet, int timesteps, double betaStart, do
 
   /**
    * The network a checkpoint without a config describes by its variable shapes; the image side and
-   * T come from {@code hints}, the rest are the training defaults (betas 1e-4 … 0.02, the result
+   * T are given, the rest are the training defaults (betas 1e-4 … 0.02, the result
    * clamped, no weight average).
    */
-  static DdpmServing fromCheckpoint(CheckpointReader r, CheckpointHints hints) {
+  static DdpmServing fromCheckpoint(CheckpointReader r, int imageSize, int timesteps) {
     long[] conv0 = r.require("unet/conv0/kernel").shape().asArray();
     List<Integer> widths = new ArrayList<>();
     widths.add((int) conv0[3]);
@@ -62,13 +62,13 @@ public record DdpmServing(UnetSettings unet, int timesteps, double betaStart, do
     }
     int embedding = (int) r.require("unet/time_mlp/kernel").shape().get(0);
     DiffusionSettings d = DiffusionSettings.defaults();
-    return new DdpmServing(new UnetSettings(widths, (int) conv0[2], hints.imageSize(), embedding), hints.timesteps(),
+    return new DdpmServing(new UnetSettings(widths, (int) conv0[2], imageSize, embedding), timesteps,
         d.betaStart(), d.betaEnd(), false, 0f);
   }
 
   @Override
-  public ModelKind kind() {
-    return ModelKind.DDPM;
+  public ModelPlugin plugin() {
+    return new DiffusionPlugin();
   }
 
   @Override
@@ -82,11 +82,10 @@ public record DdpmServing(UnetSettings unet, int timesteps, double betaStart, do
     List<Operand<TFloat32>> weights = params.all().stream().map(Parameters.Param::value).toList();
     Signatures.SampleInputs sample = Signatures.SampleInputs.create(tf);
     int size = unet.imageSize();
-    Operand<TInt32> shape = tf.concat(List.of(tf.reshape(sample.count(), tf.constant(new int[] {1})),
-        tf.constant(new int[] {size, size, unet.channels()})), tf.constant(0));
-    Operand<TFloat32> initial = tf.reshape(tf.random.statelessRandomNormal(shape,
-        tf.stack(List.of(sample.seed(), tf.constant((long) timesteps))), TFloat32.class),
-        tf.constant(new int[] {-1, size, size, unet.channels()}));
+    GaussianDiffusion diffusion = GaussianDiffusion.linear(timesteps, betaStart, betaEnd);
+    // a loop variable's shape is fixed: the batch unknown, the image's sides stated
+    Operand<TFloat32> initial = tf.reshape(diffusion.initialNoise(tf, sample.count(), sample.seed(), size,
+        unet.channels()), tf.constant(new int[] {-1, size, size, unet.channels()}));
     // loop variables: t, x, seed, then every weight (a loop body cannot read the outer graph)
     Output<?>[] inputs = new Output<?>[3 + weights.size()];
     inputs[0] = tf.constant(timesteps - 1).asOutput();
@@ -123,18 +122,7 @@ public record DdpmServing(UnetSettings unet, int timesteps, double betaStart, do
     SimpleUnet network = SimpleUnet.create(b, Parameters.fromValues(weights), unet);
     GaussianDiffusion.NoisePredictor model = (ops, images, steps) -> network.apply(ops, images, steps,
         BatchNorm.Mode.INFERENCE, new ArrayList<>());
-    Operand<TInt32> perImage = b.fill(Losses.firstDimension(b, x), t);
-    Operand<TFloat32> z = b.random.statelessRandomNormal(b.shape(x),
-        b.stack(List.of(seed, b.dtypes.cast(t, TInt64.class))), TFloat32.class);
-    Operand<TFloat32> next;
-    if (clampEveryStep) {
-      next = diffusion.reverseStep(b, model, x, perImage, z);
-    } else {
-      // only the result, at t = 0, is clamped: Diffusion.sample's default
-      Operand<TFloat32> stepped = diffusion.pSample(b, model, x, perImage, z);
-      next = b.select(b.math.equal(t, b.constant(0)), b.clipByValue(stepped, b.constant(-1f), b.constant(1f)),
-          stepped);
-    }
+    Operand<TFloat32> next = diffusion.samplingStep(b, model, x, t, seed, clampEveryStep);
     out[0] = b.math.sub(t, b.constant(1)).asOutput();
     out[1] = next.asOutput();
     for (int i = 2; i < in.length; i++) {

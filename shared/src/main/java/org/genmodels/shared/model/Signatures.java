@@ -1,6 +1,6 @@
-package org.genmodels.savedmodels;
+package org.genmodels.shared.model;
 
-import java.util.List;
+import org.genmodels.shared.nn.Gaussian;
 import org.tensorflow.Operand;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
@@ -12,7 +12,8 @@ import org.tensorflow.types.TInt64;
 
 /**
  * The names the project's exports use, so that Python, TF Serving and the embedding API agree:
- * signature keys, input and output names, and the helpers that build the common parts.
+ * signature keys, input and output names, and the helpers that build the common parts. Used by
+ * every model's {@link ServingModel}.
  *
  * <pre>
  *   encode           x [n, …image] (+ labels int32 [n])   → code [n, C]  or  z_mean, z_log_var [n, L]
@@ -67,19 +68,12 @@ public final class Signatures {
     }
 
     /**
-     * {@code count} draws of N(0, I) in {@code dims} dimensions, {@code [count, dims]}: a
-     * stateless normal keyed by {@code [seed, 0]}, as the VAE's own {@code sample}, so the same
-     * seed gives the same latents in Java, in Python and in TF Serving.
+     * {@code count} draws of N(0, I) in {@code dims} dimensions, {@code [count, dims]}: the
+     * VAE's own prior sample ({@link Gaussian#priorSample}), so the same seed gives the same
+     * latents in Java, in Python and in TF Serving.
      */
     public Operand<TFloat32> standardNormal(Ops tf, long... dims) {
-      int[] rest = new int[dims.length];
-      for (int i = 0; i < dims.length; i++) {
-        rest[i] = Math.toIntExact(dims[i]);
-      }
-      Operand<TInt32> shape = tf.concat(List.of(tf.reshape(count, tf.constant(new int[] {1})), tf.constant(rest)),
-          tf.constant(0));
-      Operand<TInt64> key = tf.stack(List.of(seed, tf.constant(0L)));
-      return tf.random.statelessRandomNormal(shape, key, TFloat32.class);
+      return Gaussian.priorSample(tf, count, seed, dims);
     }
 
     /** Adds {@code count} and {@code seed} to a signature. */

@@ -1,12 +1,12 @@
-package org.genmodels.savedmodels;
+package org.genmodels.vae;
 
 import java.util.List;
+import org.genmodels.shared.model.ModelPlugin;
+import org.genmodels.shared.model.ServingModel;
+import org.genmodels.shared.model.Signatures;
 import org.genmodels.shared.nn.Parameters;
 import org.genmodels.shared.nn.WeightInit;
 import org.genmodels.shared.tf.CheckpointReader;
-import org.genmodels.vae.Likelihood;
-import org.genmodels.vae.VaeNetwork;
-import org.genmodels.vae.VaeSettings;
 import org.tensorflow.Operand;
 import org.tensorflow.Signature;
 import org.tensorflow.op.Ops;
@@ -38,8 +38,8 @@ public record VaeServing(int hiddenSize, int latentSize, Likelihood likelihood) 
   }
 
   @Override
-  public ModelKind kind() {
-    return ModelKind.VAE;
+  public ModelPlugin plugin() {
+    return new VaePlugin();
   }
 
   @Override

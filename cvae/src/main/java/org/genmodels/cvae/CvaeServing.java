@@ -1,9 +1,10 @@
-package org.genmodels.savedmodels;
+package org.genmodels.cvae;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.genmodels.cvae.CvaeNetwork;
-import org.genmodels.cvae.CvaeSettings;
+import org.genmodels.shared.model.ModelPlugin;
+import org.genmodels.shared.model.ServingModel;
+import org.genmodels.shared.model.Signatures;
 import org.genmodels.shared.nn.Parameters;
 import org.genmodels.shared.tf.CheckpointReader;
 import org.tensorflow.Operand;
@@ -41,8 +42,8 @@ public record CvaeServing(CvaeSettings settings) implements ServingModel {
   }
 
   @Override
-  public ModelKind kind() {
-    return ModelKind.CVAE;
+  public ModelPlugin plugin() {
+    return new CvaePlugin();
   }
 
   @Override

@@ -1,0 +1,40 @@
+package org.genmodels.shared.model;
+
+import java.util.List;
+import org.genmodels.shared.nn.Parameters;
+import org.tensorflow.Signature;
+import org.tensorflow.op.Ops;
+
+/**
+ * A model's inference graph: what an export holds and what the embedding API runs when it
+ * loads a checkpoint. Implementations build the model's layers (with the variable names its
+ * training graph uses, so that a training checkpoint restores into it), the few placeholders
+ * serving needs, and one {@link Signature} per function served ({@link Signatures} has the names)
+ * — and nothing for training: no loss, no optimizer slots, no step counter.
+ *
+ * <p>Each model module has one, beside its network ({@code ae/…/AutoencoderServing},
+ * {@code vae/…/VaeServing}, {@code cvae/…/CvaeServing}, {@code diffusion/…/DdpmServing}), and
+ * its {@link ModelPlugin} builds it ({@link ModelPlugin#serving}, {@link ModelPlugin#servingFromShapes}).
+ * So adding a model to export and embed takes its serving graph and the two plugin methods in its
+ * own module, and nothing in {@code savedmodels}: {@code export}, the embedding API and
+ * {@link ModelPlugins#detect} find it through its plugin. Implementations are immutable values
+ * (records), safe to share between threads; {@link #build} only adds ops to the caller's graph.
+ */
+public interface ServingModel {
+  /** The model this graph serves. */
+  ModelPlugin plugin();
+
+  /**
+   * Builds the inference graph into {@code tf}'s (empty) graph, creating the weights in
+   * {@code params}, and returns its signatures (see {@link Signatures} for the names).
+   */
+  List<Signature> build(Ops tf, Parameters params);
+
+  /**
+   * The checkpoint key whose value variable {@code p} takes: its own name, unless the model reads
+   * another (the DDPM its weight average's).
+   */
+  default String checkpointKey(Parameters.Param p) {
+    return p.name();
+  }
+}
