@@ -16,15 +16,15 @@ import org.genmodels.cvae.CvaeServing;
 import org.genmodels.cvae.CvaeSettings;
 import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.io.AtomicFiles;
-import org.genmodels.shared.train.Timings;
-import org.genmodels.shared.model.ServingModel;
 import org.genmodels.shared.model.ModelPlugins;
+import org.genmodels.shared.model.ServingModel;
 import org.genmodels.shared.tf.CheckpointReader;
+import org.genmodels.shared.train.Timings;
 import org.genmodels.vae.VaeServing;
 import org.genmodels.vae.VaeSettings;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * Times {@code decode} through the embedding API, as an application would call it: the latency of
