@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.genmodels.shared.cli.AdamOptions;
 import org.genmodels.shared.cli.CheckpointOptions;
 import org.genmodels.shared.cli.Cli;
 import org.genmodels.shared.cli.Console;
@@ -15,9 +16,9 @@ import org.genmodels.shared.cli.DataOptions;
 import org.genmodels.shared.cli.GivenOptions;
 import org.genmodels.shared.cli.OutputDirectory;
 import org.genmodels.shared.cli.ProgressOptions;
+import org.genmodels.shared.cli.RunOptions;
 import org.genmodels.shared.cli.SettingsLog;
 import org.genmodels.shared.data.DatasetLoader;
-import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.data.ImageData;
 import org.genmodels.shared.data.PixelRange;
 import org.genmodels.shared.image.FigureFiles;
@@ -41,23 +42,19 @@ import picocli.CommandLine.Spec;
  * continues from.
  */
 @Command(name = "ae", mixinStandardHelpOptions = true, showDefaultValues = true,
+    resourceBundle = "org.genmodels.ae.AutoencoderOptions",
     subcommands = AutoencoderBenchmark.class,
     description = "Train the dense autoencoder (AE.py: 784-256-128-20, BCE, Adam) and write"
         + " rec_epoch_<n>.png (originals | reconstructions) after every epoch.")
 public final class AutoencoderMain implements Callable<Integer> {
   private static final AutoencoderSettings DEFAULTS = AutoencoderSettings.defaults();
 
-  @Option(names = "--dataset", paramLabel = "NAME", description = "mnist or fashion.")
-  DatasetName dataset = DEFAULTS.dataset();
+  @Mixin
+  RunOptions run = new RunOptions(DEFAULTS.dataset(), DEFAULTS.epochs(), DEFAULTS.batchSize(), DEFAULTS.seed(),
+      DEFAULTS.outputDir());
 
-  @Option(names = "--epochs", paramLabel = "N", description = "Epochs to train.")
-  int epochs = DEFAULTS.epochs();
-
-  @Option(names = "--batch-size", paramLabel = "N", description = "Examples per step.")
-  int batchSize = DEFAULTS.batchSize();
-
-  @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate.")
-  float learningRate = DEFAULTS.learningRate();
+  @Mixin
+  AdamOptions adam = new AdamOptions(DEFAULTS.learningRate());
 
   @Option(names = "--code-size", paramLabel = "N", description = "Width of the code (h_dim).")
   int codeSize = DEFAULTS.codeSize();
@@ -65,12 +62,6 @@ public final class AutoencoderMain implements Callable<Integer> {
   @Option(names = "--hidden", paramLabel = "N", split = ",",
       description = "Widths of the encoder's hidden layers; the decoder mirrors them.")
   List<Integer> hidden = new ArrayList<>(DEFAULTS.hiddenSizes());
-
-  @Option(names = "--seed", paramLabel = "N", description = "Seed for weights and shuffling.")
-  long seed = DEFAULTS.seed();
-
-  @Option(names = "--output", paramLabel = "DIR", description = "Where the pictures and the checkpoint go.")
-  Path output = DEFAULTS.outputDir();
 
   /** 500 steps: about 4 epochs at batch 512. */
   @Mixin
@@ -94,14 +85,14 @@ public final class AutoencoderMain implements Callable<Integer> {
   }
 
   AutoencoderSettings settings() {
-    return new AutoencoderSettings(dataset, epochs, batchSize, learningRate, hidden, codeSize, seed,
-        output, data.dataDir);
+    return new AutoencoderSettings(run.dataset, run.epochs, run.batchSize, adam.learningRate, hidden, codeSize,
+        run.seed, run.output, data.dataDir);
   }
 
   @Override
   public Integer call() {
     Console console = Console.standard();
-    CheckpointSlots.Slot from = checkpoints.resumeSlot(output, console::println);
+    CheckpointSlots.Slot from = checkpoints.resumeSlot(run.output, console::println);
     AutoencoderSettings s = from == null ? settings() : StoredSettings.apply(from.dir(), settings(),
         AutoencoderSettings::config, AutoencoderSettings::withConfig, GivenOptions.of(spec, OPTIONS));
     console.println(SettingsLog.format(s));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.genmodels.shared.cli.AdamOptions;
 import org.genmodels.shared.cli.CheckpointOptions;
 import org.genmodels.shared.cli.Cli;
 import org.genmodels.shared.cli.Console;
@@ -15,9 +16,10 @@ import org.genmodels.shared.cli.DataOptions;
 import org.genmodels.shared.cli.GivenOptions;
 import org.genmodels.shared.cli.OutputDirectory;
 import org.genmodels.shared.cli.ProgressOptions;
+import org.genmodels.shared.cli.RunOptions;
 import org.genmodels.shared.cli.SettingsLog;
+import org.genmodels.shared.cli.TrainLimitOptions;
 import org.genmodels.shared.data.DatasetLoader;
-import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.data.ImageData;
 import org.genmodels.shared.image.FigureFiles;
 import org.genmodels.shared.judge.Judge;
@@ -43,6 +45,7 @@ import picocli.CommandLine.Spec;
  * two-image experiments and the speed benchmark.
  */
 @Command(name = "cvae", mixinStandardHelpOptions = true, showDefaultValues = true,
+    resourceBundle = "org.genmodels.cvae.CvaeOptions",
     subcommands = {CvaeExperiment.class, CvaeBenchmark.class},
     description = {"Train the convolutional conditional VAE of seed 002 (Paddle; MODELS.md §4) and write"
         + " generated_epoch_<n>.png every epoch; at the end mean_scatter.png, std_scatter.png,"
@@ -52,20 +55,15 @@ import picocli.CommandLine.Spec;
 public final class CvaeMain implements Callable<Integer> {
   private static final CvaeSettings DEFAULTS = CvaeSettings.defaults();
 
-  @Option(names = "--dataset", paramLabel = "NAME", description = "mnist or fashion.")
-  DatasetName dataset = DEFAULTS.dataset();
+  @Mixin
+  RunOptions run = new RunOptions(DEFAULTS.dataset(), DEFAULTS.epochs(), DEFAULTS.batchSize(), DEFAULTS.seed(),
+      DEFAULTS.outputDir());
+
+  @Mixin
+  AdamOptions adam = new AdamOptions(DEFAULTS.adam().learningRate());
 
   @Option(names = "--unconditional", description = "Train the conv VAE without labels (seed 002's first model).")
   boolean unconditional;
-
-  @Option(names = "--epochs", paramLabel = "N", description = "Epochs to train.")
-  int epochs = DEFAULTS.epochs();
-
-  @Option(names = "--batch-size", paramLabel = "N", description = "Examples per step (the last partial batch is dropped).")
-  int batchSize = DEFAULTS.batchSize();
-
-  @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate.")
-  float learningRate = DEFAULTS.adam().learningRate();
 
   @Option(names = "--beta1", paramLabel = "B", description = "Adam beta1 (beta2 0.999, epsilon 1e-8).")
   float beta1 = DEFAULTS.adam().beta1();
@@ -80,15 +78,12 @@ public final class CvaeMain implements Callable<Integer> {
       + " the reference the quality bars come from), paddle (the seed's Paddle defaults) or keras.")
   String init = DEFAULTS.init().cliName();
 
-  @Option(names = "--seed", paramLabel = "N", description = "Seed of weights, shuffling and noise.")
-  long seed = DEFAULTS.seed();
-
   /** Seed 002's 900 iterations. */
   @Mixin
   CheckpointOptions checkpoints = new CheckpointOptions(DEFAULTS.checkpointEvery());
 
-  @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training images only (0: all).")
-  int trainLimit = DEFAULTS.trainLimit();
+  @Mixin
+  TrainLimitOptions limit = new TrainLimitOptions(DEFAULTS.trainLimit());
 
   @Option(names = "--manifold-digits", paramLabel = "D", split = ",",
       description = "Digits whose 20x20 manifold the conditional model draws.")
@@ -97,9 +92,6 @@ public final class CvaeMain implements Callable<Integer> {
   @Option(names = "--judge-images", paramLabel = "N",
       description = "Images generated per digit for the judge's label accuracy (conditional model; 0: skip).")
   int judgeImages = 100;
-
-  @Option(names = "--output", paramLabel = "DIR", description = "Where pictures and checkpoints go.")
-  Path output = DEFAULTS.outputDir();
 
   @Mixin
   DataOptions data = new DataOptions();
@@ -121,10 +113,10 @@ public final class CvaeMain implements Callable<Integer> {
   }
 
   CvaeSettings settings() {
-    return new CvaeSettings(dataset, !unconditional, epochs, batchSize,
-        new Adam.Settings(learningRate, beta1, DEFAULTS.adam().beta2(), DEFAULTS.adam().epsilon()), latent,
-        channels, DEFAULTS.slope(), WeightInit.fromCliName(init, CvaeSettings.INITS), seed, checkpoints.every,
-        trainLimit, manifoldDigits, output, data.dataDir);
+    return new CvaeSettings(run.dataset, !unconditional, run.epochs, run.batchSize,
+        new Adam.Settings(adam.learningRate, beta1, DEFAULTS.adam().beta2(), DEFAULTS.adam().epsilon()), latent,
+        channels, DEFAULTS.slope(), WeightInit.fromCliName(init, CvaeSettings.INITS), run.seed, checkpoints.every,
+        limit.trainLimit, manifoldDigits, run.output, data.dataDir);
   }
 
   /** The data set, cut to {@code trainLimit} training images when asked. */
@@ -140,7 +132,7 @@ public final class CvaeMain implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Console console = Console.standard();
-    CheckpointSlots.Slot from = checkpoints.resumeSlot(output, console::println);
+    CheckpointSlots.Slot from = checkpoints.resumeSlot(run.output, console::println);
     CvaeSettings s = from == null ? settings() : StoredSettings.apply(from.dir(), settings(), CvaeSettings::config,
         CvaeSettings::withConfig, GivenOptions.of(spec, OPTIONS));
     console.println(SettingsLog.format(s));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.genmodels.shared.cli.AdamOptions;
 import org.genmodels.shared.cli.CheckpointOptions;
 import org.genmodels.shared.cli.Cli;
 import org.genmodels.shared.cli.Console;
@@ -16,8 +17,9 @@ import org.genmodels.shared.cli.DataOptions;
 import org.genmodels.shared.cli.GivenOptions;
 import org.genmodels.shared.cli.OutputDirectory;
 import org.genmodels.shared.cli.ProgressOptions;
+import org.genmodels.shared.cli.RunOptions;
 import org.genmodels.shared.cli.SettingsLog;
-import org.genmodels.shared.data.DatasetName;
+import org.genmodels.shared.cli.TrainLimitOptions;
 import org.genmodels.shared.train.Adam;
 import org.genmodels.shared.train.CheckpointSlots;
 import org.genmodels.shared.train.EpochResult;
@@ -38,6 +40,7 @@ import picocli.CommandLine.Spec;
  * end; subcommands sample from a checkpoint and measure speed.
  */
 @Command(name = "diffusion", mixinStandardHelpOptions = true, showDefaultValues = true,
+    resourceBundle = "org.genmodels.diffusion.DiffusionOptions",
     subcommands = {DiffusionSample.class, DiffusionBenchmark.class},
     description = {"Train the DDPM of seed 004 (PyTorch; MODELS.md §5): a SimpleUnet predicting the noise of"
         + " the linear-beta forward process, L1 loss. Every --figures-every epochs writes"
@@ -46,17 +49,12 @@ import picocli.CommandLine.Spec;
 public final class DiffusionMain implements Callable<Integer> {
   private static final DiffusionSettings DEFAULTS = DiffusionSettings.defaults();
 
-  @Option(names = "--dataset", paramLabel = "NAME", description = "mnist or fashion.")
-  DatasetName dataset = DEFAULTS.dataset();
+  @Mixin
+  RunOptions run = new RunOptions(DEFAULTS.dataset(), DEFAULTS.epochs(), DEFAULTS.batchSize(), DEFAULTS.seed(),
+      DEFAULTS.outputDir());
 
-  @Option(names = "--epochs", paramLabel = "N", description = "Epochs to train.")
-  int epochs = DEFAULTS.epochs();
-
-  @Option(names = "--batch-size", paramLabel = "N", description = "Examples per step (the last partial batch is dropped).")
-  int batchSize = DEFAULTS.batchSize();
-
-  @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (betas 0.9, 0.999, epsilon 1e-8).")
-  float learningRate = DEFAULTS.adam().learningRate();
+  @Mixin
+  AdamOptions adam = new AdamOptions(DEFAULTS.adam().learningRate());
 
   @Option(names = "--timesteps", paramLabel = "T", description = "Diffusion steps T.")
   int timesteps = DEFAULTS.timesteps();
@@ -69,9 +67,6 @@ public final class DiffusionMain implements Callable<Integer> {
 
   @Mixin
   ModelOptions model = new ModelOptions();
-
-  @Option(names = "--seed", paramLabel = "N", description = "Seed of weights, shuffling, t and noise, and the figures' samples.")
-  long seed = DEFAULTS.seed();
 
   @Mixin
   CheckpointOptions checkpoints = new CheckpointOptions(DEFAULTS.checkpointEvery());
@@ -105,11 +100,8 @@ public final class DiffusionMain implements Callable<Integer> {
           + " random. The seed trained on StanfordCars at 64x64 (--preset seed004).")
   Path imageDir;
 
-  @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training images only (0: all).")
-  int trainLimit = DEFAULTS.trainLimit();
-
-  @Option(names = "--output", paramLabel = "DIR", description = "Where pictures and checkpoints go.")
-  Path output = DEFAULTS.outputDir();
+  @Mixin
+  TrainLimitOptions limit = new TrainLimitOptions(DEFAULTS.trainLimit());
 
   @Mixin
   DataOptions data = new DataOptions();
@@ -150,18 +142,18 @@ public final class DiffusionMain implements Callable<Integer> {
   }
 
   DiffusionSettings settings() {
-    Adam.Settings adam = new Adam.Settings(learningRate, DEFAULTS.adam().beta1(), DEFAULTS.adam().beta2(),
+    Adam.Settings adamSettings = new Adam.Settings(adam.learningRate, DEFAULTS.adam().beta1(), DEFAULTS.adam().beta2(),
         DEFAULTS.adam().epsilon());
     UnetSettings unet = model.settings(imageDir != null ? 3 : 1);
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema,
-        clampEveryStep, seed, checkpoints.every, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, output,
-        data.dataDir);
+    return new DiffusionSettings(run.dataset, run.epochs, run.batchSize, adamSettings, unet, timesteps, betaStart,
+        betaEnd, ema, clampEveryStep, run.seed, checkpoints.every, figuresEvery, sampleImages, fidImages,
+        limit.trainLimit, imageDir, run.output, data.dataDir);
   }
 
   @Override
   public Integer call() throws IOException {
     Console console = Console.standard();
-    CheckpointSlots.Slot from = checkpoints.resumeSlot(output, console::println);
+    CheckpointSlots.Slot from = checkpoints.resumeSlot(run.output, console::println);
     DiffusionSettings s = from == null ? settings() : settingsFrom(from.dir());
     console.println(SettingsLog.format(s));
     Path dir = OutputDirectory.prepare(s.outputDir());

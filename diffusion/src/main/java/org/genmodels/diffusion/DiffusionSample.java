@@ -68,7 +68,7 @@ final class DiffusionSample implements Callable<Integer> {
 
   /** The newest readable checkpoint of the run in the parent's {@code --output}. */
   private Path newestCheckpoint(Console console) {
-    Path newest = CheckpointSaver.directory(parent.output);
+    Path newest = CheckpointSaver.directory(parent.run.output);
     return CheckpointSlots.newestReadable(newest, console::println).orElseThrow(() -> new UserException(
         "no checkpoint in " + newest.toAbsolutePath() + ": give the --output of a training run before 'sample',"
             + " or --checkpoint DIR")).dir();

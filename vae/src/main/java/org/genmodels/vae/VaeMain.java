@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.genmodels.shared.cli.AdamOptions;
 import org.genmodels.shared.cli.CheckpointOptions;
 import org.genmodels.shared.cli.Cli;
 import org.genmodels.shared.cli.Console;
@@ -18,9 +19,9 @@ import org.genmodels.shared.cli.GivenOptions;
 import org.genmodels.shared.cli.OutputDirectory;
 import org.genmodels.shared.cli.Progress;
 import org.genmodels.shared.cli.ProgressOptions;
+import org.genmodels.shared.cli.RunOptions;
 import org.genmodels.shared.cli.SettingsLog;
 import org.genmodels.shared.data.DatasetLoader;
-import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.data.ImageData;
 import org.genmodels.shared.nn.Reduction;
 import org.genmodels.shared.nn.WeightInit;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Spec;
  * estimate of the test negative log-likelihood.
  */
 @Command(name = "vae", mixinStandardHelpOptions = true, showDefaultValues = true,
+    resourceBundle = "org.genmodels.vae.VaeOptions",
     subcommands = VaeBenchmark.class,
     description = {"Train the dense VAE (VAE.py, or seed 003/004 with --preset) and write"
         + " sampled_epoch_<n>.png and rec_epoch_<n>.png every epoch; at the end learning_curve.png,"
@@ -59,17 +61,12 @@ public final class VaeMain implements Callable<Integer> {
   @Option(names = "--preset", paramLabel = "NAME", description = "vae-py, seed003 or seed004.")
   String preset = VaePreset.VAE_PY.cliName();
 
-  @Option(names = "--dataset", paramLabel = "NAME", description = "mnist or fashion.")
-  DatasetName dataset;
+  /** Null defaults: the preset's values apply. */
+  @Mixin
+  RunOptions run = new RunOptions(null, null, null, null, null);
 
-  @Option(names = "--epochs", paramLabel = "N", description = "Epochs to train.")
-  Integer epochs;
-
-  @Option(names = "--batch-size", paramLabel = "N", description = "Examples per step.")
-  Integer batchSize;
-
-  @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (preset: 0.001).")
-  Float learningRate;
+  @Mixin
+  AdamOptions adam = new AdamOptions(null);
 
   @Option(names = "--adam-betas", paramLabel = "B1,B2",
       description = "Adam's beta1 and beta2 (preset: 0.9,0.999; epsilon 1e-7 as Keras).")
@@ -98,9 +95,6 @@ public final class VaeMain implements Callable<Integer> {
   @Option(names = "--init", paramLabel = "NAME", description = "keras, torch or truncated-normal.")
   String init;
 
-  @Option(names = "--seed", paramLabel = "N", description = "Seed of weights, shuffling and noise (preset: 22).")
-  Long seed;
-
   @Option(names = "--manifold-size", paramLabel = "N", description = "n of the n×n manifold (2-d latent).")
   Integer manifoldSize;
 
@@ -111,9 +105,6 @@ public final class VaeMain implements Callable<Integer> {
   @Option(names = "--iwae-images", paramLabel = "N",
       description = "Test images the NLL estimate averages over (preset: all 10000).")
   Integer iwaeImages;
-
-  @Option(names = "--output", paramLabel = "DIR", description = "Where pictures and checkpoints go (preset: outputs/vae).")
-  Path output;
 
   /** 500 steps: about 4 epochs at VAE.py's batch 512, one at seed 004's 128. */
   @Mixin
@@ -153,15 +144,16 @@ public final class VaeMain implements Callable<Integer> {
   VaeSettings settings() {
     VaeSettings base = VaePreset.fromCliName(preset).settings().build();
     VaeSettings.Builder b = base.toBuilder();
-    if (dataset != null) {
-      b.dataset(dataset);
+    if (run.dataset != null) {
+      b.dataset(run.dataset);
     }
-    if (epochs != null) {
-      b.epochs(epochs);
+    if (run.epochs != null) {
+      b.epochs(run.epochs);
     }
-    if (batchSize != null) {
-      b.batchSize(batchSize);
+    if (run.batchSize != null) {
+      b.batchSize(run.batchSize);
     }
+    Float learningRate = adam.learningRate;
     if (learningRate != null || adamBetas != null) {
       Adam.Settings a = base.adam();
       float[] betas = adamBetas == null ? new float[] {a.beta1(), a.beta2()} : parseBetas(adamBetas);
@@ -186,8 +178,8 @@ public final class VaeMain implements Callable<Integer> {
     if (init != null) {
       b.init(WeightInit.fromCliName(init, VaeSettings.INITS));
     }
-    if (seed != null) {
-      b.seed(seed);
+    if (run.seed != null) {
+      b.seed(run.seed);
     }
     if (manifoldSize != null) {
       b.manifoldSize(manifoldSize);
@@ -198,8 +190,8 @@ public final class VaeMain implements Callable<Integer> {
     if (iwaeImages != null) {
       b.iwaeImages(iwaeImages);
     }
-    if (output != null) {
-      b.outputDir(output);
+    if (run.output != null) {
+      b.outputDir(run.output);
     }
     return b.dataDir(data.dataDir).build();
   }
@@ -219,7 +211,7 @@ public final class VaeMain implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Console console = Console.standard();
-    Path out = output != null ? output : VaePreset.fromCliName(preset).settings().build().outputDir();
+    Path out = run.output != null ? run.output : VaePreset.fromCliName(preset).settings().build().outputDir();
     CheckpointSlots.Slot from = checkpoints.resumeSlot(out, console::println);
     VaeSettings s = from == null ? settings()
         : StoredSettings.apply(from.dir(), settings(), VaeSettings::config, VaeSettings::withConfig, given());
