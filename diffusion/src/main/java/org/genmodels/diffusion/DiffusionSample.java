@@ -46,7 +46,7 @@ final class DiffusionSample implements Callable<Integer> {
     }
     Console console = Console.standard();
     Path from = checkpoint != null ? checkpoint : newestCheckpoint(console);
-    DiffusionSettings s = parent.settingsFrom(from);
+    DiffusionSettings s = parent.storedSettings(from);
     console.println(SettingsLog.format(s.unet()) + "; " + s.diffusion()
         + (s.averagesWeights() ? "; the weights' moving average (decay " + s.ema() + ")" : ""));
     Path dir = OutputDirectory.prepare(s.outputDir());
