@@ -49,7 +49,7 @@ public final class AutoencoderMain extends TrainingCommand<AutoencoderSettings> 
 
   /** 500 steps between checkpoints: about 4 epochs at batch 512. */
   public AutoencoderMain() {
-    super(500);
+    super(500, OPTIONS);
   }
 
   public static void main(String[] args) {
@@ -60,11 +60,6 @@ public final class AutoencoderMain extends TrainingCommand<AutoencoderSettings> 
   public AutoencoderSettings settings() {
     return new AutoencoderSettings(run.dataset, run.epochs, run.batchSize, adam.learningRate, hidden, codeSize,
         run.seed, run.output, data.dataDir);
-  }
-
-  @Override
-  protected Map<String, String> optionsOfKeys() {
-    return OPTIONS;
   }
 
   @Override

@@ -1,9 +1,7 @@
 package org.genmodels.ae;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,16 +23,11 @@ import org.genmodels.shared.train.TrainingListener;
 final class AutoencoderRun extends ModelRun {
   private final Autoencoder ae;
   private final ImageData data;
-  private final Path dir;
-  private final Console console;
-  private final List<Path> figures = new ArrayList<>();
 
   private AutoencoderRun(Autoencoder ae, ImageData data, Path dir, Console console) {
-    super(data.name().cliName(), data.train().count(), ae.session());
+    super(data.name().cliName(), data.train().count(), ae.session(), dir, console);
     this.ae = ae;
     this.data = data;
-    this.dir = dir;
-    this.console = console;
   }
 
   static AutoencoderRun start(AutoencoderSettings s, Path dir, Console console) {
@@ -51,7 +44,7 @@ final class AutoencoderRun extends ModelRun {
 
   @Override
   public List<TrainingListener> listeners() {
-    return List.of(TrainingListener.atEpochEnd(r -> figures.add(writeReconstructions(ae, data, dir, r.epoch()))));
+    return List.of(atEpochEnd(epoch -> List.of(writeReconstructions(ae, data, dir, epoch))));
   }
 
   @Override
@@ -64,7 +57,7 @@ final class AutoencoderRun extends ModelRun {
     if (history.isEmpty()) {
       double loss = ae.evaluate(data.test());
       console.println(String.format(Locale.ROOT, "Done: test BCE %.4f", loss));
-      return new Ending(new MetricValues(List.of("loss"), new double[] {loss}), Map.of(), figures);
+      return new Ending(new MetricValues(List.of("loss"), new double[] {loss}), Map.of());
     }
     EpochResult last = history.get(history.size() - 1);
     EpochResult best = history.stream().min((a, b) -> Double.compare(a.test().loss(), b.test().loss()))
@@ -73,20 +66,16 @@ final class AutoencoderRun extends ModelRun {
         "Done: %d epochs of %s in %.1f s; test BCE %.4f (best %.4f after epoch %d); pictures in %s",
         history.size(), ae.settings().dataset().displayName(), seconds, last.test().loss(), best.test().loss(),
         best.epoch(), dir.toAbsolutePath()));
-    return new Ending(last.test(), Map.of(), figures);
+    return new Ending(last.test(), Map.of());
   }
 
   /** The seed's evaluation: the first test batch, reconstructed; its first 100 images drawn. */
-  static Path writeReconstructions(Autoencoder ae, ImageData data, Path dir, int epoch) {
+  static Path writeReconstructions(Autoencoder ae, ImageData data, Path dir, int epoch) throws IOException {
     int n = 100;
     float[] originals = data.test().firstPixels(n, PixelRange.UNIT);
     float[] reconstructions = ae.reconstruct(originals, n);
     Path file = FigureFiles.perEpoch(dir, "rec", epoch);
-    try {
-      ImageGrid.writeComparison(file, originals, reconstructions, n, 28, 28);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    ImageGrid.writeComparison(file, originals, reconstructions, n, 28, 28);
     return file;
   }
 

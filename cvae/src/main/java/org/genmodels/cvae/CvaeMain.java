@@ -77,7 +77,7 @@ public final class CvaeMain extends TrainingCommand<CvaeSettings> {
 
   /** Seed 002's 900 iterations between checkpoints. */
   public CvaeMain() {
-    super(DEFAULTS.checkpointEvery());
+    super(DEFAULTS.checkpointEvery(), OPTIONS);
   }
 
   public static void main(String[] args) {
@@ -100,11 +100,6 @@ public final class CvaeMain extends TrainingCommand<CvaeSettings> {
   static ImageData limit(ImageData d, CvaeSettings s) {
     return s.trainLimit() == 0 || s.trainLimit() >= d.train().count() ? d
         : new ImageData(d.name(), d.train().head(s.trainLimit()), d.test(), d.source());
-  }
-
-  @Override
-  protected Map<String, String> optionsOfKeys() {
-    return OPTIONS;
   }
 
   @Override

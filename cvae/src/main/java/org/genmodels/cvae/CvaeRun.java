@@ -1,9 +1,7 @@
 package org.genmodels.cvae;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,19 +25,14 @@ final class CvaeRun extends ModelRun {
   private final Cvae cvae;
   private final ImageData full;
   private final ImageData data;
-  private final Path dir;
-  private final Console console;
   private final int judgeImages;
   private final CvaeFigures figures;
-  private final List<Path> written = new ArrayList<>();
 
   private CvaeRun(Cvae cvae, ImageData full, ImageData data, Path dir, Console console, int judgeImages) {
-    super(data.name().cliName(), data.train().count(), cvae.session());
+    super(data.name().cliName(), data.train().count(), cvae.session(), dir, console);
     this.cvae = cvae;
     this.full = full;
     this.data = data;
-    this.dir = dir;
-    this.console = console;
     this.judgeImages = judgeImages;
     this.figures = new CvaeFigures(cvae, dir);
   }
@@ -59,14 +52,10 @@ final class CvaeRun extends ModelRun {
 
   @Override
   public List<TrainingListener> listeners() {
-    return List.of(TrainingListener.atEpochEnd(r -> {
-      Path file = FigureFiles.perEpoch(dir, "generated", r.epoch());
-      try {
-        figures.generation(file);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + file, e);
-      }
-      written.add(file);
+    return List.of(atEpochEnd(epoch -> {
+      Path file = FigureFiles.perEpoch(dir, "generated", epoch);
+      figures.generation(file);
+      return List.of(file);
     }));
   }
 
@@ -83,19 +72,22 @@ final class CvaeRun extends ModelRun {
         + " (squared error %.2f + KL %.2f)", history.size(), seconds, test.loss(), test.get("rec"), test.get("kl")));
     if (!history.isEmpty()) {
       // a resumed run draws the epochs it trained
-      written.add(figures.learningCurve(history));
+      wrote(figures.learningCurve(history));
     }
-    written.addAll(figures.latent(data.train(), s.dataset()));
-    written.add(figures.noiseVersusPosterior(data.train()));
+    wrote(figures.latent(data.train(), s.dataset()));
+    wrote(figures.noiseVersusPosterior(data.train()));
     Map<String, Double> scores = Map.of();
     if (s.conditional() && judgeImages > 0) {
       scores = Map.of("label_accuracy", reportLabelAccuracy());
     }
     console.println("Pictures in " + dir.toAbsolutePath());
-    return new Ending(test, scores, written);
+    return new Ending(test, scores);
   }
 
-  /** Generates {@code judgeImages} images per digit, reports how many the judge reads as meant; returns the fraction. */
+  /**
+   * Generates {@code judgeImages} images per digit and reports how many the judge reads as meant;
+   * returns that fraction.
+   */
   private double reportLabelAccuracy() {
     try (Judge judge = Judge.loadOrTrain(full, Judge.defaultCacheDir(), console::println)) {
       LabelAccuracy accuracy = CvaeJudging.labelAccuracy(cvae, judge, judgeImages);

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.genmodels.shared.cli.AdamOptions;
 import org.genmodels.shared.cli.Cli;
 import org.genmodels.shared.cli.Console;
-import org.genmodels.shared.cli.GivenOptions;
 import org.genmodels.shared.cli.RunOptions;
 import org.genmodels.shared.cli.TrainLimitOptions;
 import org.genmodels.shared.model.ModelRun;
@@ -100,12 +99,12 @@ public final class DiffusionMain extends TrainingCommand<DiffusionSettings> {
         given.put(key, "--preset " + model.preset);
       }
     }
-    given.putAll(GivenOptions.of(spec, OPTIONS));
+    given.putAll(super.givenOptions());
     return given;
   }
 
   public DiffusionMain() {
-    super(DEFAULTS.checkpointEvery());
+    super(DEFAULTS.checkpointEvery(), OPTIONS);
   }
 
   public static void main(String[] args) {
@@ -120,11 +119,6 @@ public final class DiffusionMain extends TrainingCommand<DiffusionSettings> {
     return new DiffusionSettings(run.dataset, run.epochs, run.batchSize, adamSettings, unet, timesteps, betaStart,
         betaEnd, ema, clampEveryStep, run.seed, checkpoints.every, figuresEvery, sampleImages, fidImages,
         limit.trainLimit, imageDir, run.output, data.dataDir);
-  }
-
-  @Override
-  protected Map<String, String> optionsOfKeys() {
-    return OPTIONS;
   }
 
   @Override

@@ -3,7 +3,6 @@ package org.genmodels.diffusion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,16 +21,11 @@ import org.genmodels.shared.train.TrainingListener;
 final class DiffusionRun extends ModelRun {
   private final Diffusion ddpm;
   private final DiffusionData data;
-  private final Path dir;
-  private final Console console;
-  private final List<Path> written = new ArrayList<>();
 
   private DiffusionRun(Diffusion ddpm, DiffusionData data, Path dir, Console console) {
-    super(data.name(), data.train().count(), ddpm.session());
+    super(data.name(), data.train().count(), ddpm.session(), dir, console);
     this.ddpm = ddpm;
     this.data = data;
-    this.dir = dir;
-    this.console = console;
   }
 
   static DiffusionRun start(DiffusionSettings s, Path dir, Console console) {
@@ -82,7 +76,7 @@ final class DiffusionRun extends ModelRun {
     }
     console.println(s.figuresEvery() > 0 ? "Pictures in " + dir.toAbsolutePath()
         : "No pictures (--figures-every 0); checkpoints and history.csv in " + dir.toAbsolutePath());
-    return new Ending(test, scores, written);
+    return new Ending(test, scores);
   }
 
   private void writeFigures(int epoch) {
@@ -96,8 +90,7 @@ final class DiffusionRun extends ModelRun {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + grid, e);
     }
-    written.add(grid);
-    written.add(strip);
+    wrote(grid, strip);
     console.println(String.format(Locale.ROOT, "sampled %d images through %d steps in %.1f s: %s, %s",
         s.sampleImages(), s.timesteps(), (System.nanoTime() - begin) / 1e9, grid.getFileName(),
         strip.getFileName()));

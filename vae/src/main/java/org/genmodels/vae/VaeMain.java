@@ -6,7 +6,6 @@ import java.util.Map;
 import org.genmodels.shared.cli.AdamOptions;
 import org.genmodels.shared.cli.Cli;
 import org.genmodels.shared.cli.Console;
-import org.genmodels.shared.cli.GivenOptions;
 import org.genmodels.shared.cli.RunOptions;
 import org.genmodels.shared.model.ModelRun;
 import org.genmodels.shared.model.TrainingCommand;
@@ -97,13 +96,13 @@ public final class VaeMain extends TrainingCommand<VaeSettings> {
     if (spec.commandLine().getParseResult().hasMatchedOption("--preset")) {
       OPTIONS.keySet().forEach(k -> given.put(k, "--preset " + preset));
     }
-    given.putAll(GivenOptions.of(spec, OPTIONS));
+    given.putAll(super.givenOptions());
     return given;
   }
 
   /** 500 steps between checkpoints: about 4 epochs at VAE.py's batch 512, one at seed 004's 128. */
   public VaeMain() {
-    super(500);
+    super(500, OPTIONS);
   }
 
   public static void main(String[] args) {
@@ -177,11 +176,6 @@ public final class VaeMain extends TrainingCommand<VaeSettings> {
       // reported below
     }
     throw new IllegalArgumentException("--adam-betas takes two numbers, e.g. 0.5,0.999; got " + text);
-  }
-
-  @Override
-  protected Map<String, String> optionsOfKeys() {
-    return OPTIONS;
   }
 
   @Override

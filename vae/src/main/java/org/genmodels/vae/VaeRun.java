@@ -1,9 +1,7 @@
 package org.genmodels.vae;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,18 +26,13 @@ import org.genmodels.shared.train.TrainingListener;
 final class VaeRun extends ModelRun {
   private final Vae vae;
   private final ImageData data;
-  private final Path dir;
-  private final Console console;
   private final VaeFigures figures;
   private final BestWeights best;
-  private final List<Path> written = new ArrayList<>();
 
   private VaeRun(Vae vae, ImageData data, Path dir, Console console) {
-    super(data.name().cliName(), data.train().count(), vae.session());
+    super(data.name().cliName(), data.train().count(), vae.session(), dir, console);
     this.vae = vae;
     this.data = data;
-    this.dir = dir;
-    this.console = console;
     this.figures = new VaeFigures(vae, dir);
     this.best = new BestWeights(vae.graph().ops(), vae.session(), vae.model().params(), dir.resolve("best_model"),
         vae.settings().config(), line -> { });
@@ -59,13 +52,7 @@ final class VaeRun extends ModelRun {
 
   @Override
   public List<TrainingListener> listeners() {
-    return List.of(TrainingListener.atEpochEnd(r -> {
-      try {
-        written.addAll(figures.epoch(r.epoch(), data.test()));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write the pictures of epoch " + r.epoch(), e);
-      }
-    }), best);
+    return List.of(atEpochEnd(epoch -> figures.epoch(epoch, data.test())), best);
   }
 
   @Override
@@ -81,12 +68,11 @@ final class VaeRun extends ModelRun {
       console.println(String.format(Locale.ROOT, "Trained %d epochs in %.1f s; kept the weights of epoch %d"
           + " (best test loss %.4f of this run), saved in %s", history.size(), seconds, best.bestEpoch(),
           best.bestLoss(), dir.resolve("best_model")));
-      written.add(figures.learningCurve(history));
-      written.add(dir.resolve("best_model"));
+      wrote(figures.learningCurve(history), dir.resolve("best_model"));
     }
-    written.add(figures.latentScatter(data.test(), s.dataset()));
+    wrote(figures.latentScatter(data.test(), s.dataset()));
     if (s.latentSize() == 2) {
-      written.add(figures.manifold(s.manifoldSize()));
+      wrote(figures.manifold(s.manifoldSize()));
     }
     // z is drawn with noise fixed per test image, so this is the best epoch's test line again
     MetricValues test = vae.evaluate(data.test());
@@ -98,7 +84,7 @@ final class VaeRun extends ModelRun {
       scores.putAll(reportLogLikelihood());
     }
     console.println("Pictures in " + dir.toAbsolutePath());
-    return new Ending(test, scores, written);
+    return new Ending(test, scores);
   }
 
   /** Prints the IWAE estimate of the test NLL; returns it and its standard error, nats per image. */

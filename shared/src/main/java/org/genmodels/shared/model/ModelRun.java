@@ -1,9 +1,12 @@
 package org.genmodels.shared.model;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.genmodels.shared.cli.Console;
 import org.genmodels.shared.train.EpochResult;
 import org.genmodels.shared.train.MetricValues;
 import org.genmodels.shared.train.TrainingListener;
@@ -15,23 +18,63 @@ import org.tensorflow.Session;
  * and closes it (closing the model's session). Used by one thread.
  */
 public abstract class ModelRun implements AutoCloseable {
-  /** What the model says at the end: its test metrics, its own scores, the figures it wrote. */
-  public record Ending(MetricValues test, Map<String, Double> scores, List<Path> figures) {
+  /** What the model says at the end: its test metrics and its own scores by name. */
+  public record Ending(MetricValues test, Map<String, Double> scores) {
   }
 
+  /** Figures drawn at an epoch's end. */
+  @FunctionalInterface
+  protected interface EpochFigures {
+    /** Draws the figures of {@code epoch}; returns the files written. */
+    List<Path> draw(int epoch) throws IOException;
+  }
+
+  /** The output directory, created and writable. */
+  protected final Path dir;
+  protected final Console console;
   private final String dataName;
   private final int trainImages;
   private final Session session;
+  private final List<Path> figures = new ArrayList<>();
 
   /**
    * @param dataName    the data set's name in a checkpoint's run key ({@code mnist}, an image folder's name)
    * @param trainImages the images one epoch trains on: part of the run key
    * @param session     the session whose variables the checkpoints hold
+   * @param dir         the output directory
    */
-  protected ModelRun(String dataName, int trainImages, Session session) {
+  protected ModelRun(String dataName, int trainImages, Session session, Path dir, Console console) {
     this.dataName = dataName;
     this.trainImages = trainImages;
     this.session = session;
+    this.dir = dir;
+    this.console = console;
+  }
+
+  /** Notes files the run wrote, for the report. */
+  protected final void wrote(Path... files) {
+    figures.addAll(List.of(files));
+  }
+
+  /** Notes files the run wrote, for the report. */
+  protected final void wrote(List<Path> files) {
+    figures.addAll(files);
+  }
+
+  /** The figures written so far, in order. */
+  public final List<Path> figures() {
+    return List.copyOf(figures);
+  }
+
+  /** A listener that draws {@code figures} at every epoch's end and notes what they wrote. */
+  protected final TrainingListener atEpochEnd(EpochFigures figures) {
+    return TrainingListener.atEpochEnd(r -> {
+      try {
+        wrote(figures.draw(r.epoch()));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the pictures of epoch " + r.epoch(), e);
+      }
+    });
   }
 
   public final String dataName() {

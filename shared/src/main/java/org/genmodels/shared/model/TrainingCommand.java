@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * A model's training command: the options every model has (checkpoints, data location, progress),
- * and the three things a model adds — its settings from its own options, the options that set each
- * config key, and {@link #start} — while {@link TrainingRun} does the rest. After
+ * and the two things a model adds — its settings from its own options, and {@link #start} — while
+ * {@link TrainingRun} does the rest. After
  * {@link org.genmodels.shared.cli.Cli#execute} returns 0, {@link #report()} holds what the run did.
  *
  * <p>picocli fills the fields of one instance for one run; not thread-safe.
@@ -37,25 +37,30 @@ public abstract class TrainingCommand<S extends Record & TrainingSettings<S>> im
   @Spec
   protected CommandSpec spec;
 
+  private final Map<String, String> optionsOfKeys;
+
   private TrainingReport report;
 
-  /** @param checkpointEvery the model's default steps between checkpoints */
-  protected TrainingCommand(int checkpointEvery) {
-    checkpoints = new CheckpointOptions(checkpointEvery);
+  /**
+   * @param checkpointEvery the model's default steps between checkpoints
+   * @param optionsOfKeys   each config key of the settings and the option that sets it, e.g.
+   *                        {@code latent → --latent}: how a given option is named when it
+   *                        contradicts a checkpoint
+   */
+  protected TrainingCommand(int checkpointEvery, Map<String, String> optionsOfKeys) {
+    this.checkpoints = new CheckpointOptions(checkpointEvery);
+    this.optionsOfKeys = Map.copyOf(optionsOfKeys);
   }
 
   /** The settings the command line gives: the model's defaults with the options given put in. */
   public abstract S settings();
-
-  /** Each config key of the settings and the option that sets it, e.g. {@code latent → --latent}. */
-  protected abstract Map<String, String> optionsOfKeys();
 
   /**
    * The config keys the user set and how ({@link StoredSettings#requireAgreement}); a command with
    * a preset adds the keys a given preset sets.
    */
   protected Map<String, String> givenOptions() {
-    return GivenOptions.of(spec, optionsOfKeys());
+    return GivenOptions.of(spec, optionsOfKeys);
   }
 
   /**

@@ -44,7 +44,7 @@ public final class TrainingRun {
       List<EpochResult> history = model.train(listeners, from == null ? null : from.dir());
       double seconds = (System.nanoTime() - start) / 1e9;
       ModelRun.Ending end = model.finish(history, seconds);
-      List<Path> files = new ArrayList<>(end.figures());
+      List<Path> files = new ArrayList<>(model.figures());
       files.add(dir.resolve(HistoryCsv.FILE));
       files.add(CheckpointSaver.directory(dir));
       return new TrainingReport(s, history, end.test(), end.scores(), dir, files, seconds);
