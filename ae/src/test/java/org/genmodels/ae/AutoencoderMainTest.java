@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.genmodels.shared.cli.Cli;
+import org.genmodels.shared.model.ModelPlugins;
+import org.genmodels.shared.model.TrainingCommand;
 import org.genmodels.shared.model.TrainingReport;
 import org.genmodels.shared.testing.CliRun;
 import org.genmodels.shared.testing.HelpText;
@@ -176,7 +178,8 @@ class AutoencoderMainTest {
     Path out = tmp.resolve("small");
     train("--dataset", "mnist", "--data-dir", data, "--epochs", "1", "--output", out.toString(), "--log-every", "0",
         "--hidden", "32", "--code-size", "4", "--lr", "0.002");
-    AutoencoderMain command = new AutoencoderMain();
+    // the command as the tools that handle every model find it
+    TrainingCommand<?> command = ModelPlugins.named("ae").trainingCommand();
     CliRun.Output r = CliRun.run(command, "--dataset", "mnist", "--data-dir", data, "--epochs", "2", "--output",
         out.toString(), "--log-every", "0", "--resume");
     assertEquals(0, r.code(), r.err());
