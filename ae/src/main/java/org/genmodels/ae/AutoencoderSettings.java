@@ -3,6 +3,7 @@ package org.genmodels.ae;
 import java.nio.file.Path;
 import java.util.List;
 import org.genmodels.shared.data.DatasetName;
+import org.genmodels.shared.model.TrainingSettings;
 import org.genmodels.shared.train.ModelConfig;
 
 /**
@@ -21,7 +22,8 @@ import org.genmodels.shared.train.ModelConfig;
  */
 public record AutoencoderSettings(DatasetName dataset, int epochs, int batchSize, float learningRate,
                                   List<Integer> hiddenSizes, int codeSize, long seed,
-                                  Path outputDir, Path dataDir) {
+                                  Path outputDir, Path dataDir)
+    implements TrainingSettings<AutoencoderSettings> {
 
   public AutoencoderSettings {
     hiddenSizes = List.copyOf(hiddenSizes);

@@ -10,11 +10,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.genmodels.shared.cli.Cli;
+import org.genmodels.shared.model.ModelPlugins;
+import org.genmodels.shared.model.TrainingCommand;
+import org.genmodels.shared.model.TrainingReport;
 import org.genmodels.shared.testing.CliRun;
 import org.genmodels.shared.testing.HelpText;
 import org.genmodels.shared.testing.TestData;
+import org.genmodels.shared.train.EpochResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,19 +32,48 @@ class AutoencoderMainTest {
     return CliRun.run(new AutoencoderMain(), args);
   }
 
+  /** Runs the command, expecting exit code 0, and returns its report. */
+  private static TrainingReport train(String... args) {
+    AutoencoderMain command = new AutoencoderMain();
+    CliRun.Output r = CliRun.run(command, args);
+    assertEquals(0, r.code(), r.err());
+    return command.report();
+  }
+
+  /** Column {@code name} of {@code history.csv}'s row for {@code epoch}. */
+  private static String historyCell(Path output, int epoch, String name) throws IOException {
+    List<String> lines = Files.readAllLines(output.resolve("history.csv"));
+    int column = List.of(lines.get(0).split(",")).indexOf(name);
+    return lines.stream().skip(1).filter(l -> l.startsWith(epoch + ",")).findFirst().orElseThrow().split(",")[column];
+  }
+
   @Test
   void oneEpochWritesTheReconstructionPicture() throws IOException {
     Path output = tmp.resolve("run");
-    CliRun.Output r = run("--dataset", "mnist", "--data-dir", TestData.mnistDir().toString(),
+    AutoencoderMain command = new AutoencoderMain();
+    CliRun.Output r = CliRun.run(command, "--dataset", "mnist", "--data-dir", TestData.mnistDir().toString(),
         "--epochs", "1", "--output", output.toString(), "--log-every", "50");
     assertEquals(0, r.code(), r.err());
-    BufferedImage picture = ImageIO.read(output.resolve("rec_epoch_1.png").toFile());
+    TrainingReport report = command.report();
+    assertEquals(1, report.history().size());
+    assertEquals(output, report.outputDir());
+    assertEquals(List.of(output.resolve("rec_epoch_1.png"), output.resolve("history.csv"),
+        output.resolve("checkpoint")), report.files());
+    BufferedImage picture = ImageIO.read(report.files().get(0).toFile());
     assertEquals(564, picture.getWidth());
     assertEquals(280, picture.getHeight());
+    // the report's test loss is the one history.csv keeps for the epoch
+    assertEquals(Double.parseDouble(historyCell(output, 1, "test_loss")), report.test().loss(), 1e-6);
+    assertEquals(report.history().get(0).test().loss(), report.test().loss());
+    AutoencoderSettings s = (AutoencoderSettings) report.settings();
+    assertEquals(1, s.epochs());
+    assertEquals(512, s.batchSize());
+    // the printed lines, as an example of the output
     assertTrue(r.out().contains("AutoencoderSettings: dataset=mnist epochs=1 batchSize=512"), r.out());
     assertTrue(r.out().contains("epoch   1  step   50  loss "), r.out());
     assertTrue(r.out().contains("Epoch 1/1  train: loss "), r.out());
-    assertTrue(r.out().contains("Done: 1 epochs of MNIST"), r.out());
+    assertTrue(r.out().contains(String.format(Locale.ROOT, "Done: 1 epochs of MNIST in %.1f s; test BCE %.4f",
+        report.seconds(), report.test().loss())), r.out());
   }
 
   @Test
@@ -105,25 +139,31 @@ class AutoencoderMainTest {
   void aResumedRunEndsAsAnUninterruptedOne() throws IOException {
     String data = TestData.mnistDir().toString();
     Path whole = tmp.resolve("whole");
-    CliRun.Output r = run("--dataset", "mnist", "--data-dir", data, "--epochs", "2", "--output", whole.toString(),
-        "--log-every", "0", "--checkpoint-every", "100");
-    assertEquals(0, r.code(), r.err());
+    TrainingReport uninterrupted = train("--dataset", "mnist", "--data-dir", data, "--epochs", "2", "--output",
+        whole.toString(), "--log-every", "0", "--checkpoint-every", "100");
     Path parts = tmp.resolve("parts");
-    r = run("--dataset", "mnist", "--data-dir", data, "--epochs", "1", "--output", parts.toString(),
+    CliRun.Output r = run("--dataset", "mnist", "--data-dir", data, "--epochs", "1", "--output", parts.toString(),
         "--log-every", "0", "--checkpoint-every", "100");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("checkpoint of global step 118 in "), r.out());
     // the epoch-1 checkpoint continued with a longer schedule: the second epoch of the whole run
-    r = run("--dataset", "mnist", "--data-dir", data, "--epochs", "2", "--output", parts.toString(),
+    AutoencoderMain command = new AutoencoderMain();
+    r = CliRun.run(command, "--dataset", "mnist", "--data-dir", data, "--epochs", "2", "--output", parts.toString(),
         "--log-every", "0", "--checkpoint-every", "100", "--resume");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("resuming at epoch 2, step 0 of 118 (global step 118)"), r.out());
+    TrainingReport resumed = command.report();
+    assertEquals(List.of(2), resumed.history().stream().map(EpochResult::epoch).toList());
+    assertEquals(List.of(parts.resolve("rec_epoch_2.png"), parts.resolve("history.csv"),
+        parts.resolve("checkpoint")), resumed.files());
     assertTrue(Files.exists(parts.resolve("rec_epoch_2.png")));
     assertArrayEquals(checkpointVariables(whole), checkpointVariables(parts));
+    // epoch 2, bitwise: it resumed at step 0, so its train metrics average the whole epoch too
+    assertEquals(uninterrupted.history().get(1).train().loss(), resumed.history().get(0).train().loss());
+    assertEquals(uninterrupted.test().loss(), resumed.test().loss());
 
     assertEquals(3, Files.readAllLines(parts.resolve("history.csv")).size(), "header and epochs 1 and 2");
-    assertEquals(Files.readAllLines(whole.resolve("history.csv")).get(2).split(",")[1],
-        Files.readAllLines(parts.resolve("history.csv")).get(2).split(",")[1], "epoch 2's train loss, bitwise");
+    assertEquals(historyCell(whole, 2, "train_loss"), historyCell(parts, 2, "train_loss"), "epoch 2's, bitwise");
 
     r = run("--dataset", "mnist", "--data-dir", data, "--epochs", "2", "--output", parts.toString(),
         "--hidden", "64", "--resume");
@@ -133,17 +173,21 @@ class AutoencoderMainTest {
   }
 
   @Test
-  void aResumeTakesTheNetworkFromTheCheckpoint() throws IOException {
+  void aResumeTakesTheNetworkFromTheCheckpoint() {
     String data = TestData.mnistDir().toString();
     Path out = tmp.resolve("small");
-    CliRun.Output r = run("--dataset", "mnist", "--data-dir", data, "--epochs", "1", "--output", out.toString(),
-        "--log-every", "0", "--hidden", "32", "--code-size", "4", "--lr", "0.002");
+    train("--dataset", "mnist", "--data-dir", data, "--epochs", "1", "--output", out.toString(), "--log-every", "0",
+        "--hidden", "32", "--code-size", "4", "--lr", "0.002");
+    // the command as the tools that handle every model find it
+    TrainingCommand<?> command = ModelPlugins.named("ae").trainingCommand();
+    CliRun.Output r = CliRun.run(command, "--dataset", "mnist", "--data-dir", data, "--epochs", "2", "--output",
+        out.toString(), "--log-every", "0", "--resume");
     assertEquals(0, r.code(), r.err());
-    r = run("--dataset", "mnist", "--data-dir", data, "--epochs", "2", "--output", out.toString(), "--log-every", "0",
-        "--resume");
-    assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("hiddenSizes=[32] codeSize=4"), r.out());
-    assertTrue(r.out().contains("learningRate=0.002"), r.out());
+    AutoencoderSettings s = (AutoencoderSettings) command.report().settings();
+    assertEquals(List.of(32), s.hiddenSizes());
+    assertEquals(4, s.codeSize());
+    assertEquals(0.002f, s.learningRate());
+    assertEquals(2, command.report().history().get(0).epoch());
     assertTrue(r.out().contains("resuming from " + out.resolve("checkpoint").toAbsolutePath() + " (global step 118)")
         || r.out().contains("resuming from " + out.resolve("checkpoint") + " (global step 118)"), r.out());
   }

@@ -3,6 +3,7 @@ package org.genmodels.cvae;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,8 +50,8 @@ final class CvaeFigures {
     write(images, 10, cols, file);
   }
 
-  /** (b), (c) and (d): the latent scatters of the first 1000 training images and the manifolds. */
-  void latent(ImageSet train, DatasetName dataset) throws IOException {
+  /** (b), (c) and (d): the latent scatters of the first 1000 training images and the manifolds; returns the files. */
+  List<Path> latent(ImageSet train, DatasetName dataset) throws IOException {
     int n = Math.min(SCATTER_IMAGES, train.count());
     int[] labels = labels(train, n);
     Cvae.Encoding e = cvae.encode(train.firstPixels(n, PixelRange.SYMMETRIC), labels, n);
@@ -59,25 +60,30 @@ final class CvaeFigures {
     for (int i = 0; i < std.length; i++) {
       std[i] = (float) Math.exp(0.5 * e.logVar()[i]);
     }
-    scatter("Mean", e.mean(), latent, labels, dataset, dir.resolve("mean_scatter.png"));
-    scatter("Std", std, latent, labels, dataset, dir.resolve("std_scatter.png"));
+    List<Path> written = new ArrayList<>(List.of(dir.resolve("mean_scatter.png"), dir.resolve("std_scatter.png")));
+    scatter("Mean", e.mean(), latent, labels, dataset, written.get(0));
+    scatter("Std", std, latent, labels, dataset, written.get(1));
     if (latent != 2) {
-      return;
+      return written;
     }
     float[] range = range(e.mean());
     float[] z = grid(range[0], range[1], range[2], range[3]);
     if (cvae.settings().conditional()) {
       for (int digit : cvae.settings().manifoldDigits()) {
-        write(cvae.decode(z, repeat(digit, GRID * GRID), GRID * GRID), GRID, GRID,
-            dir.resolve("manifold_digit" + digit + ".png"));
+        Path file = dir.resolve("manifold_digit" + digit + ".png");
+        write(cvae.decode(z, repeat(digit, GRID * GRID), GRID * GRID), GRID, GRID, file);
+        written.add(file);
       }
     } else {
-      write(cvae.decode(z, null, GRID * GRID), GRID, GRID, dir.resolve("manifold.png"));
+      Path file = dir.resolve("manifold.png");
+      write(cvae.decode(z, null, GRID * GRID), GRID, GRID, file);
+      written.add(file);
     }
+    return written;
   }
 
   /** (e) for the first 10 training images: decoder(noise·std + mean) over decoder(noise). */
-  void noiseVersusPosterior(ImageSet train) throws IOException {
+  Path noiseVersusPosterior(ImageSet train) throws IOException {
     int n = 10;
     int latent = cvae.settings().latentSize();
     int[] labels = labels(train, n);
@@ -92,16 +98,19 @@ final class CvaeFigures {
     float[] both = new float[top.length + bottom.length];
     System.arraycopy(top, 0, both, 0, top.length);
     System.arraycopy(bottom, 0, both, top.length, bottom.length);
-    write(both, 2, n, dir.resolve("noise_vs_posterior.png"));
+    Path file = dir.resolve("noise_vs_posterior.png");
+    write(both, 2, n, file);
+    return file;
   }
 
   /** Train and test loss per epoch. */
-  void learningCurve(List<EpochResult> history) throws IOException {
+  Path learningCurve(List<EpochResult> history) throws IOException {
     Map<String, double[]> series = new LinkedHashMap<>();
     series.put("train", history.stream().mapToDouble(r -> r.train().loss()).toArray());
     series.put("test", history.stream().mapToDouble(r -> r.test().loss()).toArray());
-    ImageGrid.writePng(Plots.learningCurves("Learning curve", "loss (squared error + KL per image)", series),
-        dir.resolve("learning_curve.png"));
+    Path file = dir.resolve("learning_curve.png");
+    ImageGrid.writePng(Plots.learningCurves("Learning curve", "loss (squared error + KL per image)", series), file);
+    return file;
   }
 
   /**

@@ -3,6 +3,7 @@ package org.genmodels.cvae;
 import java.nio.file.Path;
 import java.util.List;
 import org.genmodels.shared.data.DatasetName;
+import org.genmodels.shared.model.TrainingSettings;
 import org.genmodels.shared.nn.WeightInit;
 import org.genmodels.shared.train.Adam;
 import org.genmodels.shared.train.ModelConfig;
@@ -32,7 +33,8 @@ import org.genmodels.shared.train.ModelConfig;
 public record CvaeSettings(DatasetName dataset, boolean conditional, int epochs, int batchSize,
                            Adam.Settings adam, int latentSize, int channels, float slope, WeightInit init,
                            long seed, int checkpointEvery, int trainLimit, List<Integer> manifoldDigits,
-                           Path outputDir, Path dataDir) {
+                           Path outputDir, Path dataDir)
+    implements TrainingSettings<CvaeSettings> {
   /** Classes of MNIST and Fashion-MNIST: the width of the one-hot label. */
   public static final int CLASSES = 10;
 

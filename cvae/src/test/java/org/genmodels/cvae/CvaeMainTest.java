@@ -7,8 +7,11 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.genmodels.shared.cli.Cli;
+import org.genmodels.shared.model.TrainingReport;
 import org.genmodels.shared.testing.CliRun;
 import org.genmodels.shared.testing.TestData;
 import org.junit.jupiter.api.Test;
@@ -37,9 +40,20 @@ class CvaeMainTest {
   @Test
   void conditionalRunWritesTheSeedsFigures() throws IOException {
     Path out = tmp.resolve("run");
-    CliRun.Output r = run("--epochs", "1", "--train-limit", "1280", "--data-dir", TestData.mnistDir().toString(),
-        "--output", out.toString(), "--log-every", "0", "--manifold-digits", "2,5", "--judge-images", "0");
+    CvaeMain command = new CvaeMain();
+    CliRun.Output r = CliRun.run(command, "--epochs", "1", "--train-limit", "1280", "--data-dir",
+        TestData.mnistDir().toString(), "--output", out.toString(), "--log-every", "0", "--manifold-digits", "2,5",
+        "--judge-images", "0");
     assertEquals(0, r.code(), r.err());
+    TrainingReport report = command.report();
+    assertEquals(List.of("generated_epoch_1.png", "learning_curve.png", "mean_scatter.png", "std_scatter.png",
+        "manifold_digit2.png", "manifold_digit5.png", "noise_vs_posterior.png", "history.csv", "checkpoint"),
+        report.files().stream().map(f -> f.getFileName().toString()).toList());
+    assertEquals(1280, ((CvaeSettings) report.settings()).trainLimit());
+    assertEquals(report.history().get(0).test().loss(), report.test().loss());
+    assertEquals(report.test().get("rec") + report.test().get("kl"), report.test().loss(), 1e-2,
+        "the loss: squared error + KL per image");
+    assertEquals(Map.of(), report.scores(), "--judge-images 0: no label accuracy");
     assertSize(20 * 28, 10 * 28, out.resolve("generated_epoch_1.png"));
     assertSize(800, 700, out.resolve("mean_scatter.png"));
     assertSize(800, 700, out.resolve("std_scatter.png"));
@@ -55,9 +69,12 @@ class CvaeMainTest {
   @Test
   void unconditionalRunDrawsOneManifold() throws IOException {
     Path out = tmp.resolve("plain");
-    CliRun.Output r = run("--unconditional", "--epochs", "1", "--train-limit", "640", "--data-dir",
+    CvaeMain command = new CvaeMain();
+    CliRun.Output r = CliRun.run(command, "--unconditional", "--epochs", "1", "--train-limit", "640", "--data-dir",
         TestData.mnistDir().toString(), "--output", out.toString(), "--log-every", "0");
     assertEquals(0, r.code(), r.err());
+    assertTrue(command.report().files().contains(out.resolve("manifold.png")), command.report().files().toString());
+    assertEquals(Map.of(), command.report().scores(), "the unconditional model is not judged");
     assertSize(20 * 28, 20 * 28, out.resolve("manifold.png"));
     assertTrue(Files.notExists(out.resolve("manifold_digit2.png")));
   }

@@ -46,7 +46,7 @@ final class DiffusionSample implements Callable<Integer> {
     }
     Console console = Console.standard();
     Path from = checkpoint != null ? checkpoint : newestCheckpoint(console);
-    DiffusionSettings s = parent.settingsFrom(from);
+    DiffusionSettings s = parent.storedSettings(from);
     console.println(SettingsLog.format(s.unet()) + "; " + s.diffusion()
         + (s.averagesWeights() ? "; the weights' moving average (decay " + s.ema() + ")" : ""));
     Path dir = OutputDirectory.prepare(s.outputDir());
@@ -68,7 +68,7 @@ final class DiffusionSample implements Callable<Integer> {
 
   /** The newest readable checkpoint of the run in the parent's {@code --output}. */
   private Path newestCheckpoint(Console console) {
-    Path newest = CheckpointSaver.directory(parent.output);
+    Path newest = CheckpointSaver.directory(parent.run.output);
     return CheckpointSlots.newestReadable(newest, console::println).orElseThrow(() -> new UserException(
         "no checkpoint in " + newest.toAbsolutePath() + ": give the --output of a training run before 'sample',"
             + " or --checkpoint DIR")).dir();

@@ -2,6 +2,7 @@ package org.genmodels.diffusion;
 
 import java.nio.file.Path;
 import org.genmodels.shared.data.DatasetName;
+import org.genmodels.shared.model.TrainingSettings;
 import org.genmodels.shared.train.Adam;
 import org.genmodels.shared.train.ModelConfig;
 
@@ -38,7 +39,8 @@ import org.genmodels.shared.train.ModelConfig;
 public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, Adam.Settings adam,
                                 UnetSettings unet, int timesteps, double betaStart, double betaEnd, float ema,
                                 boolean clampEveryStep, long seed, int checkpointEvery, int figuresEvery, int sampleImages, int fidImages,
-                                int trainLimit, Path imageDir, Path outputDir, Path dataDir) {
+                                int trainLimit, Path imageDir, Path outputDir, Path dataDir)
+    implements TrainingSettings<DiffusionSettings> {
   public DiffusionSettings {
     require(epochs >= 1, "epochs must be at least 1, got " + epochs);
     require(batchSize >= 1, "batch size must be at least 1, got " + batchSize);

@@ -7,8 +7,11 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.genmodels.shared.model.TrainingReport;
 import org.genmodels.shared.testing.CliRun;
 import org.genmodels.shared.testing.TestData;
 import org.junit.jupiter.api.Test;
@@ -44,9 +47,15 @@ class DiffusionMainTest {
   @Test
   void aRunWritesGridStripAndCheckpointAndSampleReadsIt() throws IOException {
     Path out = tmp.resolve("run");
-    CliRun.Output r = run(SMALL, "--epochs", "1", "--train-limit", "64", "--sample-images", "6", "--dataset",
-        "mnist", "--data-dir", TestData.mnistDir().toString(), "--output", out.toString());
+    DiffusionMain command = new DiffusionMain();
+    CliRun.Output r = CliRun.run(command, concat(SMALL, "--epochs", "1", "--train-limit", "64", "--sample-images",
+        "6", "--dataset", "mnist", "--data-dir", TestData.mnistDir().toString(), "--output", out.toString()));
     assertEquals(0, r.code(), r.err());
+    TrainingReport report = command.report();
+    assertEquals(List.of(out.resolve("samples_epoch_1.png"), out.resolve("denoising_epoch_1.png"),
+        out.resolve("history.csv"), out.resolve("checkpoint")), report.files());
+    assertEquals(report.history().get(0).test().loss(), report.test().loss());
+    assertEquals(64, ((DiffusionSettings) report.settings()).trainLimit());
     assertSize(3 * 32, 2 * 32, out.resolve("samples_epoch_1.png"));
     assertSize(10 * 32, 6 * 32, out.resolve("denoising_epoch_1.png"));
     assertTrue(Files.isRegularFile(out.resolve("checkpoint").resolve("run.properties")));
@@ -73,9 +82,11 @@ class DiffusionMainTest {
   @Test
   void noFiguresSaysSoAndWritesNone() throws IOException {
     Path out = tmp.resolve("quiet");
-    CliRun.Output r = run(SMALL, "--epochs", "1", "--train-limit", "32", "--figures-every", "0", "--dataset",
-        "mnist", "--data-dir", TestData.mnistDir().toString(), "--output", out.toString());
+    DiffusionMain command = new DiffusionMain();
+    CliRun.Output r = CliRun.run(command, concat(SMALL, "--epochs", "1", "--train-limit", "32", "--figures-every",
+        "0", "--dataset", "mnist", "--data-dir", TestData.mnistDir().toString(), "--output", out.toString()));
     assertEquals(0, r.code(), r.err());
+    assertEquals(List.of(out.resolve("history.csv"), out.resolve("checkpoint")), command.report().files());
     try (var files = Files.list(out)) {
       assertTrue(files.noneMatch(f -> f.toString().endsWith(".png")), "no pictures");
     }
@@ -102,9 +113,13 @@ class DiffusionMainTest {
       ImageIO.write(image, i % 2 == 0 ? "png" : "jpg", images.resolve("car" + i + (i % 2 == 0 ? ".png" : ".jpg")).toFile());
     }
     Path out = tmp.resolve("folder");
-    CliRun.Output r = run(NETWORK, "--epochs", "1", "--image-dir", images.toString(), "--image-size", "16",
-        "--sample-images", "4", "--fid-images", "4", "--output", out.toString());
+    DiffusionMain command = new DiffusionMain();
+    CliRun.Output r = CliRun.run(command, concat(NETWORK, "--epochs", "1", "--image-dir", images.toString(),
+        "--image-size", "16", "--sample-images", "4", "--fid-images", "4", "--output", out.toString()));
     assertEquals(0, r.code(), r.err());
+    UnetSettings unet = ((DiffusionSettings) command.report().settings()).unet();
+    assertEquals(List.of(3, 16), List.of(unet.channels(), unet.imageSize()), "RGB at --image-size");
+    assertEquals(Map.of(), command.report().scores(), "no Fréchet score for a folder of images");
     assertTrue(r.out().contains("Read 20 images from"), r.out());
     assertTrue(r.out().contains("16x16x3 images"), r.out());
     assertTrue(r.out().contains("training-image L1 noise-prediction loss"), r.out());

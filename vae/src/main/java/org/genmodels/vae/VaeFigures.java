@@ -32,27 +32,29 @@ final class VaeFigures {
   }
 
   /** {@code VAE.py}'s per-epoch evaluation: decoded prior samples, and test reconstructions. */
-  void epoch(int epoch, ImageSet test) throws IOException {
+  List<Path> epoch(int epoch, ImageSet test) throws IOException {
     int n = GRID * GRID;
     float[] samples = vae.sample(n, vae.settings().seed());
-    ImageGrid.writePng(ImageGrid.grid(samples, n, 28, 28, GRID, GRID, ImageGrid.Order.COLUMN_MAJOR),
-        FigureFiles.perEpoch(dir, "sampled", epoch));
+    Path sampled = FigureFiles.perEpoch(dir, "sampled", epoch);
+    ImageGrid.writePng(ImageGrid.grid(samples, n, 28, 28, GRID, GRID, ImageGrid.Order.COLUMN_MAJOR), sampled);
     float[] originals = test.firstPixels(n, PixelRange.UNIT);
-    ImageGrid.writeComparison(FigureFiles.perEpoch(dir, "rec", epoch), originals,
-        vae.reconstruct(originals, n), n, 28, 28);
+    Path rec = FigureFiles.perEpoch(dir, "rec", epoch);
+    ImageGrid.writeComparison(rec, originals, vae.reconstruct(originals, n), n, 28, 28);
+    return List.of(sampled, rec);
   }
 
   /** Seed 004's learning curves: train and test loss per epoch. */
-  void learningCurve(List<EpochResult> history) throws IOException {
+  Path learningCurve(List<EpochResult> history) throws IOException {
     Map<String, double[]> series = new LinkedHashMap<>();
     series.put("train", history.stream().mapToDouble(r -> r.train().loss()).toArray());
     series.put("test", history.stream().mapToDouble(r -> r.test().loss()).toArray());
-    ImageGrid.writePng(Plots.learningCurves("Learning curve", "loss (" + lossUnit() + ")", series),
-        dir.resolve("learning_curve.png"));
+    Path file = dir.resolve("learning_curve.png");
+    ImageGrid.writePng(Plots.learningCurves("Learning curve", "loss (" + lossUnit() + ")", series), file);
+    return file;
   }
 
   /** The encoder means of the test set, coloured by class: both dimensions, or the first two. */
-  void latentScatter(ImageSet test, DatasetName dataset) throws IOException {
+  Path latentScatter(ImageSet test, DatasetName dataset) throws IOException {
     int n = test.count();
     int latent = vae.settings().latentSize();
     float[] means = vae.encode(test.firstPixels(n, PixelRange.UNIT), n).mean();
@@ -66,19 +68,21 @@ final class VaeFigures {
     }
     String title = latent == 2 ? "Test set in latent space (encoder means)"
         : "Test set, first two of " + latent + " latent dimensions (encoder means)";
-    ImageGrid.writePng(Plots.scatter(title, "z[0]", "z[1]", x, y, labels, dataset.classNames(), Plots.TAB10),
-        dir.resolve("latent_scatter.png"));
+    Path file = dir.resolve("latent_scatter.png");
+    ImageGrid.writePng(Plots.scatter(title, "z[0]", "z[1]", x, y, labels, dataset.classNames(), Plots.TAB10), file);
+    return file;
   }
 
   /**
    * The seeds' manifold: images decoded from the n×n grid {@code norm.ppf(linspace(0.05, 0.95, n))},
    * row i at {@code y_i}, column j at {@code x_j}; 28n × 28n pixels.
    */
-  void manifold(int n) throws IOException {
+  Path manifold(int n) throws IOException {
     double[] grid = LatentGrid.normalQuantiles(n);
     float[] images = vae.decode(LatentGrid.points(grid, grid), n * n);
-    ImageGrid.writePng(ImageGrid.grid(images, n * n, 28, 28, n, n, ImageGrid.Order.ROW_MAJOR),
-        dir.resolve("manifold.png"));
+    Path file = dir.resolve("manifold.png");
+    ImageGrid.writePng(ImageGrid.grid(images, n * n, 28, 28, n, n, ImageGrid.Order.ROW_MAJOR), file);
+    return file;
   }
 
   private String lossUnit() {

@@ -1,44 +1,21 @@
 package org.genmodels.vae;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import org.genmodels.shared.cli.CheckpointOptions;
+import org.genmodels.shared.cli.AdamOptions;
 import org.genmodels.shared.cli.Cli;
 import org.genmodels.shared.cli.CliNameConverter;
 import org.genmodels.shared.cli.Console;
-import org.genmodels.shared.cli.DataOptions;
-import org.genmodels.shared.cli.GivenOptions;
-import org.genmodels.shared.cli.OutputDirectory;
-import org.genmodels.shared.cli.Progress;
-import org.genmodels.shared.cli.ProgressOptions;
-import org.genmodels.shared.cli.SettingsLog;
-import org.genmodels.shared.data.DatasetLoader;
-import org.genmodels.shared.data.DatasetName;
-import org.genmodels.shared.data.ImageData;
+import org.genmodels.shared.cli.RunOptions;
+import org.genmodels.shared.model.ModelRun;
+import org.genmodels.shared.model.TrainingCommand;
 import org.genmodels.shared.nn.Reduction;
 import org.genmodels.shared.nn.WeightInit;
 import org.genmodels.shared.train.Adam;
-import org.genmodels.shared.train.BestWeights;
-import org.genmodels.shared.train.CheckpointSlots;
-import org.genmodels.shared.train.EpochResult;
-import org.genmodels.shared.train.HistoryCsv;
-import org.genmodels.shared.train.MetricValues;
-import org.genmodels.shared.train.RunKey;
-import org.genmodels.shared.train.StoredSettings;
-import org.genmodels.shared.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * Trains a dense VAE — {@code VAE.py} or one of the 2-d-latent variants of seeds 003 and 004 — and
@@ -46,6 +23,7 @@ import picocli.CommandLine.Spec;
  * estimate of the test negative log-likelihood.
  */
 @Command(name = "vae", mixinStandardHelpOptions = true, showDefaultValues = true,
+    resourceBundle = "org.genmodels.vae.VaeOptions",
     subcommands = org.genmodels.shared.model.BenchmarkCommand.class,
     description = {"Train the dense VAE (VAE.py, or seed 003/004 with --preset) and write"
         + " sampled_epoch_<n>.png and rec_epoch_<n>.png every epoch; at the end learning_curve.png,"
@@ -56,21 +34,16 @@ import picocli.CommandLine.Spec;
             + " 784-256-2, mse, mean, truncated-normal init, 15x15 manifold), seed004 (mnist, 100"
             + " epochs, batch 128, 784-256-2, bce, sum, torch init, 20x20 manifold). All use Adam"
             + " lr 1e-3, beta 1, seed 22."})
-public final class VaeMain implements Callable<Integer> {
+public final class VaeMain extends TrainingCommand<VaeSettings> {
   @Option(names = "--preset", paramLabel = "NAME", description = "vae-py, seed003 or seed004.")
   VaePreset preset = VaePreset.VAE_PY;
 
-  @Option(names = "--dataset", paramLabel = "NAME", description = "mnist or fashion.")
-  DatasetName dataset;
+  /** Null defaults: the preset's values apply. */
+  @Mixin
+  RunOptions run = new RunOptions(null, null, null, null, null);
 
-  @Option(names = "--epochs", paramLabel = "N", description = "Epochs to train.")
-  Integer epochs;
-
-  @Option(names = "--batch-size", paramLabel = "N", description = "Examples per step.")
-  Integer batchSize;
-
-  @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (preset: 0.001).")
-  Float learningRate;
+  @Mixin
+  AdamOptions adam = new AdamOptions(null);
 
   @Option(names = "--adam-betas", paramLabel = "B1,B2",
       description = "Adam's beta1 and beta2 (preset: 0.9,0.999; epsilon 1e-7 as Keras).")
@@ -107,9 +80,6 @@ public final class VaeMain implements Callable<Integer> {
     }
   }
 
-  @Option(names = "--seed", paramLabel = "N", description = "Seed of weights, shuffling and noise (preset: 22).")
-  Long seed;
-
   @Option(names = "--manifold-size", paramLabel = "N", description = "n of the n×n manifold (2-d latent).")
   Integer manifoldSize;
 
@@ -121,19 +91,6 @@ public final class VaeMain implements Callable<Integer> {
       description = "Test images the NLL estimate averages over (preset: all 10000).")
   Integer iwaeImages;
 
-  @Option(names = "--output", paramLabel = "DIR", description = "Where pictures and checkpoints go (preset: outputs/vae).")
-  Path output;
-
-  /** 500 steps: about 4 epochs at VAE.py's batch 512, one at seed 004's 128. */
-  @Mixin
-  CheckpointOptions checkpoints = new CheckpointOptions(500);
-
-  @Mixin
-  DataOptions data = new DataOptions();
-
-  @Spec
-  CommandSpec spec;
-
   /** The config keys of {@link VaeSettings#config()} and the options that set them. */
   static final Map<String, String> OPTIONS = Map.ofEntries(Map.entry("dataset", "--dataset"),
       Map.entry("batch_size", "--batch-size"), Map.entry("seed", "--seed"), Map.entry("hidden", "--hidden"),
@@ -142,35 +99,40 @@ public final class VaeMain implements Callable<Integer> {
       Map.entry("adam_betas", "--adam-betas"), Map.entry("init", "--init"));
 
   /** The options given; a given {@code --preset} sets every key it has a value for. */
-  private Map<String, String> given() {
+  @Override
+  protected Map<String, String> givenOptions() {
     Map<String, String> given = new LinkedHashMap<>();
     if (spec.commandLine().getParseResult().hasMatchedOption("--preset")) {
       OPTIONS.keySet().forEach(k -> given.put(k, "--preset " + preset));
     }
-    given.putAll(GivenOptions.of(spec, OPTIONS));
+    given.putAll(super.givenOptions());
     return given;
   }
 
-  @Mixin
-  ProgressOptions progress = new ProgressOptions();
+  /** 500 steps between checkpoints: about 4 epochs at VAE.py's batch 512, one at seed 004's 128. */
+  public VaeMain() {
+    super(500, OPTIONS);
+  }
 
   public static void main(String[] args) {
     Cli.main(new VaeMain(), args);
   }
 
   /** The preset, with every option given on the command line applied over it. */
-  VaeSettings settings() {
+  @Override
+  public VaeSettings settings() {
     VaeSettings base = preset.settings().build();
     VaeSettings.Builder b = base.toBuilder();
-    if (dataset != null) {
-      b.dataset(dataset);
+    if (run.dataset != null) {
+      b.dataset(run.dataset);
     }
-    if (epochs != null) {
-      b.epochs(epochs);
+    if (run.epochs != null) {
+      b.epochs(run.epochs);
     }
-    if (batchSize != null) {
-      b.batchSize(batchSize);
+    if (run.batchSize != null) {
+      b.batchSize(run.batchSize);
     }
+    Float learningRate = adam.learningRate;
     if (learningRate != null || adamBetas != null) {
       Adam.Settings a = base.adam();
       float[] betas = adamBetas == null ? new float[] {a.beta1(), a.beta2()} : parseBetas(adamBetas);
@@ -195,8 +157,8 @@ public final class VaeMain implements Callable<Integer> {
     if (init != null) {
       b.init(init);
     }
-    if (seed != null) {
-      b.seed(seed);
+    if (run.seed != null) {
+      b.seed(run.seed);
     }
     if (manifoldSize != null) {
       b.manifoldSize(manifoldSize);
@@ -207,8 +169,8 @@ public final class VaeMain implements Callable<Integer> {
     if (iwaeImages != null) {
       b.iwaeImages(iwaeImages);
     }
-    if (output != null) {
-      b.outputDir(output);
+    if (run.output != null) {
+      b.outputDir(run.output);
     }
     return b.dataDir(data.dataDir).build();
   }
@@ -226,79 +188,7 @@ public final class VaeMain implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws IOException {
-    Console console = Console.standard();
-    Path out = output != null ? output : preset.settings().build().outputDir();
-    CheckpointSlots.Slot from = checkpoints.resumeSlot(out, console::println);
-    VaeSettings s = from == null ? settings()
-        : StoredSettings.apply(from.dir(), settings(), VaeSettings::config, VaeSettings::withConfig, given());
-    console.println(SettingsLog.format(s));
-    Path dir = OutputDirectory.prepare(s.outputDir());
-    ImageData imageData = DatasetLoader.standard(s.dataDir(), console::println).load(s.dataset());
-    try (Vae vae = Vae.create(s)) {
-      console.println(String.format(Locale.ROOT, "Model: 784-%d-%d (%s decoder), %,d trainable parameters",
-          s.hiddenSize(), s.latentSize(), s.likelihood().name().toLowerCase(Locale.ROOT),
-          vae.model().params().trainableCount()));
-      VaeFigures figures = new VaeFigures(vae, dir);
-      BestWeights best = new BestWeights(vae.graph().ops(), vae.session(), vae.model().params(),
-          dir.resolve("best_model"), s.config(), line -> { });
-      List<TrainingListener> listeners = new ArrayList<>(progress.listeners(console));
-      listeners.add(TrainingListener.atEpochEnd(r -> {
-        try {
-          figures.epoch(r.epoch(), imageData.test());
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot write the pictures of epoch " + r.epoch(), e);
-        }
-      }));
-      listeners.add(best);
-      listeners.add(HistoryCsv.in(dir));
-      RunKey key = new RunKey(imageData.name().cliName(), imageData.train().count(), s.batchSize(), s.seed());
-      // last, so that an epoch-end checkpoint follows the epoch's pictures
-      listeners.add(checkpoints.saver(vae.session(), dir, key, s.config(), from, console::println));
-      long start = System.nanoTime();
-      List<EpochResult> history = vae.train(imageData, listeners, from == null ? null : from.dir());
-      double seconds = (System.nanoTime() - start) / 1e9;
-      if (!history.isEmpty()) {
-        best.restore();
-        console.println(String.format(Locale.ROOT, "Trained %d epochs in %.1f s; kept the weights of epoch %d"
-            + " (best test loss %.4f of this run), saved in %s", history.size(), seconds, best.bestEpoch(),
-            best.bestLoss(), dir.resolve("best_model")));
-        figures.learningCurve(history);
-      }
-      figures.latentScatter(imageData.test(), s.dataset());
-      if (s.latentSize() == 2) {
-        figures.manifold(s.manifoldSize());
-      }
-      // z is drawn with noise fixed per test image, so this is the best epoch's test line again
-      MetricValues test = vae.evaluate(imageData.test());
-      console.println(String.format(Locale.ROOT, "Test, weights of epoch %d: loss %.4f, negative ELBO %.2f nats"
-          + " per image (%s log-likelihood of gray levels, not binarized)",
-          history.isEmpty() ? 0 : best.bestEpoch(), test.loss(), test.get("nelbo"), likelihoodName(s)));
-      if (s.iwaeSamples() > 0) {
-        reportLogLikelihood(vae, imageData, s, console);
-      }
-      console.println("Pictures in " + dir.toAbsolutePath());
-    }
-    return 0;
-  }
-
-  private static void reportLogLikelihood(Vae vae, ImageData data, VaeSettings s, Console console) {
-    int images = Math.min(s.iwaeImages(), data.test().count());
-    double[] bounds;
-    long start = System.nanoTime();
-    try (Progress bar = Progress.start(console, "IWAE k=" + s.iwaeSamples(), images)) {
-      bounds = vae.importanceWeightedBound(data.test(), s.iwaeSamples(), images, done -> bar.update(done, ""));
-    }
-    double nll = -Arrays.stream(bounds).average().orElseThrow();
-    double stdErr = Math.sqrt(Arrays.stream(bounds).map(b -> (b + nll) * (b + nll)).sum()
-        / (bounds.length - 1.0) / bounds.length);
-    console.println(String.format(Locale.ROOT,
-        "Test NLL (IWAE, k=%d, %d images): %.2f ± %.2f nats per image, %.4f bits per dimension (%.0f s)",
-        s.iwaeSamples(), images, nll, stdErr, nll / (VaeModel.INPUT_SIZE * Math.log(2)),
-        (System.nanoTime() - start) / 1e9));
-  }
-
-  private static String likelihoodName(VaeSettings s) {
-    return s.likelihood() == Likelihood.BERNOULLI ? "Bernoulli" : "unit-variance Gaussian";
+  protected ModelRun start(VaeSettings s, Path dir, Console console) {
+    return VaeRun.start(s, dir, console);
   }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.genmodels.shared.data.DatasetName;
+import org.genmodels.shared.model.TrainingSettings;
 import org.genmodels.shared.nn.Reduction;
 import org.genmodels.shared.nn.WeightInit;
 import org.genmodels.shared.train.Adam;
@@ -36,7 +37,8 @@ import org.genmodels.shared.train.ModelConfig;
 public record VaeSettings(DatasetName dataset, int epochs, int batchSize, Adam.Settings adam,
                           int hiddenSize, int latentSize, Likelihood likelihood, Reduction reduction,
                           float beta, WeightInit init, long seed, int manifoldSize, int iwaeSamples,
-                          int iwaeImages, Path outputDir, Path dataDir) {
+                          int iwaeImages, Path outputDir, Path dataDir)
+    implements TrainingSettings<VaeSettings> {
 
   public VaeSettings {
     Objects.requireNonNull(dataset, "dataset");

@@ -83,4 +83,12 @@ public interface ModelPlugin {
     }
     return servingFromShapes(r, hints);
   }
+
+  /**
+   * {@link #command()}, typed: the model's training command, whose {@link TrainingCommand#report()}
+   * holds what a run did once {@link org.genmodels.shared.cli.Cli#execute} has run it.
+   */
+  default TrainingCommand<?> trainingCommand() {
+    return (TrainingCommand<?>) command();
+  }
 }
