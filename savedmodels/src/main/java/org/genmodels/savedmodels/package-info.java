@@ -7,8 +7,8 @@
  *       {@code EmbeddedVae}, {@code EmbeddedCvae}, {@code EmbeddedSampler}, on {@code ModelHandle}
  *       and {@link org.genmodels.savedmodels.ServingSession} (signature checks), {@code Rows}
  *       (plain rows in and out) and {@code NativeLibrary} (the application's TF natives).</li>
- *   <li>Export: {@code ModelExport} writes a model's serving graph ({@code ServingModel}, e.g.
- *       {@code VaeServing}) with its weights; the names every export uses: {@code Signatures}.</li>
+ *   <li>Export: {@code ModelExport} writes a model's serving graph (its plug-in's
+ *       {@code ServingModel}, e.g. {@code VaeServing} in {@code vae/}) with its weights.</li>
  *   <li>A SavedModel read without loading it: {@code SavedModelInfo}, {@code SignatureSpec},
  *       {@code TensorSpec}.</li>
  *   <li>Import: {@code ImportedModel}, made by {@code KerasSeedImport}, {@code Seed004VaeImport},

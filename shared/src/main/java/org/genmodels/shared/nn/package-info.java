@@ -12,7 +12,9 @@
  *   <li>Inputs: {@code ImageInput} (uint8 pixels scaled in the graph), {@code LabelInput}.</li>
  *   <li>Reproducibility: {@code Seeds} (a seed pair per random op), {@code StepKey} (noise keyed by
  *       the global step), {@code Fanout} (gradients summed in a fixed order).</li>
- *   <li>Faster forms of the same math: {@code ConvComposition}, {@code LabelChannelConv}.</li>
+ *   <li>Faster forms of the same math: {@code ConvComposition}, {@code LabelChannelConv}, the
+ *       one-output-channel MatMul of {@code Conv2D}; {@code FastPaths} switches them on (the
+ *       default) or off (the seed's plain network, on the same variables).</li>
  * </ul>
  */
 package org.genmodels.shared.nn;
