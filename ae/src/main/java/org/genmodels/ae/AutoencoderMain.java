@@ -58,8 +58,9 @@ public final class AutoencoderMain extends TrainingCommand<AutoencoderSettings> 
 
   @Override
   public AutoencoderSettings settings() {
-    return new AutoencoderSettings(run.dataset, run.epochs, run.batchSize, adam.learningRate, hidden, codeSize,
-        run.seed, run.output, data.dataDir);
+    return AutoencoderSettings.builder().dataset(run.dataset).epochs(run.epochs).batchSize(run.batchSize)
+        .learningRate(adam.learningRate).hiddenSizes(hidden).codeSize(codeSize).seed(run.seed).outputDir(run.output)
+        .dataDir(data.dataDir).build();
   }
 
   @Override

@@ -44,8 +44,13 @@ public record AutoencoderSettings(DatasetName dataset, int epochs, int batchSize
 
   /** {@code AE.py}'s settings, writing into {@code outputs/ae}. */
   public static AutoencoderSettings defaults() {
-    return new AutoencoderSettings(DatasetName.FASHION_MNIST, 100, 512, 1e-3f, List.of(256, 128), 20,
-        22, Path.of("outputs", "ae"), null);
+    return builder().build();
+  }
+
+  /** A builder that starts from {@link #defaults()}. */
+  public static Builder builder() {
+    return new Builder().dataset(DatasetName.FASHION_MNIST).epochs(100).batchSize(512).learningRate(1e-3f)
+        .hiddenSizes(List.of(256, 128)).codeSize(20).seed(22).outputDir(Path.of("outputs", "ae")).dataDir(null);
   }
 
   /** The model's name in checkpoints and on the command line. */
@@ -63,32 +68,45 @@ public record AutoencoderSettings(DatasetName dataset, int epochs, int batchSize
   /** These settings with every value {@code c} holds in place of this one's. */
   public AutoencoderSettings withConfig(ModelConfig c) {
     c.requireModel(MODEL);
-    return new AutoencoderSettings(c.getDataset(dataset), epochs, c.getInt("batch_size", batchSize),
-        c.getFloat("lr", learningRate), c.getInts("hidden", hiddenSizes), c.getInt("code_size", codeSize),
-        c.getLong("seed", seed), outputDir, dataDir);
+    return toBuilder().dataset(c.getDataset(dataset)).batchSize(c.getInt("batch_size", batchSize))
+        .learningRate(c.getFloat("lr", learningRate)).hiddenSizes(c.getInts("hidden", hiddenSizes))
+        .codeSize(c.getInt("code_size", codeSize)).seed(c.getLong("seed", seed)).build();
   }
 
-  public AutoencoderSettings withDataset(DatasetName d) {
-    return new AutoencoderSettings(d, epochs, batchSize, learningRate, hiddenSizes, codeSize, seed, outputDir, dataDir);
+  public Builder toBuilder() {
+    return new Builder().dataset(dataset).epochs(epochs).batchSize(batchSize).learningRate(learningRate)
+        .hiddenSizes(hiddenSizes).codeSize(codeSize).seed(seed).outputDir(outputDir).dataDir(dataDir);
   }
 
-  public AutoencoderSettings withEpochs(int e) {
-    return new AutoencoderSettings(dataset, e, batchSize, learningRate, hiddenSizes, codeSize, seed, outputDir, dataDir);
-  }
+  /** Builds settings field by field; start from {@link #builder()} or {@link #toBuilder()}. */
+  public static final class Builder {
+    private DatasetName dataset;
+    private int epochs;
+    private int batchSize;
+    private float learningRate;
+    private List<Integer> hiddenSizes;
+    private int codeSize;
+    private long seed;
+    private Path outputDir;
+    private Path dataDir;
 
-  public AutoencoderSettings withSeed(long s) {
-    return new AutoencoderSettings(dataset, epochs, batchSize, learningRate, hiddenSizes, codeSize, s, outputDir, dataDir);
-  }
+    private Builder() {
+    }
 
-  public AutoencoderSettings withArchitecture(List<Integer> hidden, int code) {
-    return new AutoencoderSettings(dataset, epochs, batchSize, learningRate, hidden, code, seed, outputDir, dataDir);
-  }
+    public Builder dataset(DatasetName v) { dataset = v; return this; }
+    public Builder epochs(int v) { epochs = v; return this; }
+    public Builder batchSize(int v) { batchSize = v; return this; }
+    public Builder learningRate(float v) { learningRate = v; return this; }
+    public Builder hiddenSizes(List<Integer> v) { hiddenSizes = v; return this; }
+    public Builder codeSize(int v) { codeSize = v; return this; }
+    public Builder seed(long v) { seed = v; return this; }
+    public Builder outputDir(Path v) { outputDir = v; return this; }
+    public Builder dataDir(Path v) { dataDir = v; return this; }
 
-  public AutoencoderSettings withOutputDir(Path dir) {
-    return new AutoencoderSettings(dataset, epochs, batchSize, learningRate, hiddenSizes, codeSize, seed, dir, dataDir);
-  }
-
-  public AutoencoderSettings withDataDir(Path dir) {
-    return new AutoencoderSettings(dataset, epochs, batchSize, learningRate, hiddenSizes, codeSize, seed, outputDir, dir);
+    /** The settings; throws {@link IllegalArgumentException} where a value is out of range. */
+    public AutoencoderSettings build() {
+      return new AutoencoderSettings(dataset, epochs, batchSize, learningRate, hiddenSizes, codeSize, seed,
+          outputDir, dataDir);
+    }
   }
 }

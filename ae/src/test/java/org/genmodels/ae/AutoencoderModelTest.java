@@ -56,10 +56,10 @@ class AutoencoderModelTest {
   @Test
   void settingsRejectBadValues() {
     AutoencoderSettings d = AutoencoderSettings.defaults();
-    assertThrows(IllegalArgumentException.class, () -> d.withEpochs(0));
-    assertThrows(IllegalArgumentException.class, () -> d.withArchitecture(List.of(256, 0), 20));
+    assertThrows(IllegalArgumentException.class, () -> d.toBuilder().epochs(0).build());
+    assertThrows(IllegalArgumentException.class, () -> d.toBuilder().hiddenSizes(List.of(256, 0)).codeSize(20).build());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new AutoencoderSettings(d.dataset(), 1, 512, -1e-3f, d.hiddenSizes(), 20, 1, d.outputDir(), null));
+        () -> d.toBuilder().epochs(1).learningRate(-1e-3f).codeSize(20).seed(1).build());
     assertTrue(e.getMessage().contains("learning rate"), e.getMessage());
   }
 }

@@ -22,7 +22,7 @@ class AutoencoderQualityTest {
   void threeEpochsReachTheBar(String dataset, double bar) {
     DatasetName name = DatasetName.fromCliName(dataset);
     ImageData data = name == DatasetName.MNIST ? TestData.mnist() : TestData.fashion();
-    AutoencoderSettings s = AutoencoderSettings.defaults().withDataset(name).withEpochs(3);
+    AutoencoderSettings s = AutoencoderSettings.builder().dataset(name).epochs(3).build();
     try (Autoencoder ae = Autoencoder.create(s)) {
       List<EpochResult> history = ae.train(data, List.of());
       double bce = history.get(2).test().loss();

@@ -16,8 +16,8 @@ import org.genmodels.shared.train.EpochResult;
 import org.junit.jupiter.api.Test;
 
 class AutoencoderTrainingTest {
-  private static AutoencoderSettings mnist() {
-    return AutoencoderSettings.defaults().withDataset(DatasetName.MNIST);
+  private static AutoencoderSettings.Builder mnist() {
+    return AutoencoderSettings.builder().dataset(DatasetName.MNIST);
   }
 
   /** The losses of the first {@code steps} steps of a fresh model. */
@@ -35,16 +35,16 @@ class AutoencoderTrainingTest {
 
   @Test
   void seededRunsAreIdenticalAndSeedsMatter() {
-    double[] a = losses(mnist().withSeed(7), 40);
-    double[] b = losses(mnist().withSeed(7), 40);
+    double[] a = losses(mnist().seed(7).build(), 40);
+    double[] b = losses(mnist().seed(7).build(), 40);
     assertArrayEquals(a, b, 0.0);
-    assertFalse(Arrays.equals(a, losses(mnist().withSeed(8), 40)));
+    assertFalse(Arrays.equals(a, losses(mnist().seed(8).build(), 40)));
   }
 
   @Test
   void oneEpochOnMnistLowersTheTestBceWellBelowItsStart() {
     ImageData data = TestData.mnist();
-    try (Autoencoder ae = Autoencoder.create(mnist().withEpochs(1))) {
+    try (Autoencoder ae = Autoencoder.create(mnist().epochs(1).build())) {
       double before = ae.evaluate(data.test());
       // untrained logits are near 0: the BCE is near ln 2 minus the pixels' entropy share
       assertTrue(before > 0.6, "start " + before);

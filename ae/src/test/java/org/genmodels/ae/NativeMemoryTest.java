@@ -29,8 +29,8 @@ class NativeMemoryTest {
     ImageSet train = TestData.mnist().train();
     float[] images = TestData.mnist().test().firstPixels(256, PixelRange.UNIT);
     Batcher batcher = new Batcher(train.count(), 256, true, false, 1);
-    AutoencoderSettings small = AutoencoderSettings.defaults().withDataset(DatasetName.MNIST)
-        .withArchitecture(List.of(32), 8);
+    AutoencoderSettings small = AutoencoderSettings.builder().dataset(DatasetName.MNIST)
+        .hiddenSizes(List.of(32)).codeSize(8).build();
     long baseline = 0;
     long end = Long.MAX_VALUE;
     try (Autoencoder ae = Autoencoder.create(small)) {

@@ -19,7 +19,7 @@ final class CvaeBenchmark implements Benchmarkable {
   @Override
   public Benchmark open(Object command, Console console) {
     CvaeMain parent = (CvaeMain) command;
-    CvaeSettings s = parent.settings().withEpochs(epochs.total()).withCheckpointEvery(0);
+    CvaeSettings s = parent.settings().toBuilder().epochs(epochs.total()).checkpointEvery(0).build();
     console.println(SettingsLog.format(s));
     ImageData data = CvaeMain.load(s, console);
     Cvae cvae = Cvae.create(s);

@@ -43,8 +43,8 @@ final class CvaeExperiment implements Callable<Integer> {
     Console console = Console.standard();
     String name = "experiment_" + images.stream().map(String::valueOf).collect(Collectors.joining("_"));
     CvaeSettings base = parent.settings();
-    CvaeSettings s = base.withConditional(false).withBatchSize(images.size()).withCheckpointEvery(0)
-        .withTrainLimit(0).withOutputDir(base.outputDir().resolve(name));
+    CvaeSettings s = base.toBuilder().conditional(false).batchSize(images.size()).checkpointEvery(0)
+        .trainLimit(0).outputDir(base.outputDir().resolve(name)).build();
     console.println(SettingsLog.format(s));
     Path dir = OutputDirectory.prepare(s.outputDir());
     ImageData all = CvaeMain.load(s, console);

@@ -94,10 +94,12 @@ public final class CvaeMain extends TrainingCommand<CvaeSettings> {
 
   @Override
   public CvaeSettings settings() {
-    return new CvaeSettings(run.dataset, !unconditional, run.epochs, run.batchSize,
-        new Adam.Settings(adam.learningRate, beta1, DEFAULTS.adam().beta2(), DEFAULTS.adam().epsilon()), latent,
-        channels, DEFAULTS.slope(), init, run.seed, checkpoints.every,
-        limit.trainLimit, manifoldDigits, run.output, data.dataDir);
+    return CvaeSettings.builder().dataset(run.dataset).conditional(!unconditional).epochs(run.epochs)
+        .batchSize(run.batchSize)
+        .adam(new Adam.Settings(adam.learningRate, beta1, DEFAULTS.adam().beta2(), DEFAULTS.adam().epsilon()))
+        .latentSize(latent).channels(channels).slope(DEFAULTS.slope()).init(init).seed(run.seed)
+        .checkpointEvery(checkpoints.every).trainLimit(limit.trainLimit).manifoldDigits(manifoldDigits)
+        .outputDir(run.output).dataDir(data.dataDir).build();
   }
 
   /** The data set, cut to {@code trainLimit} training images when asked. */

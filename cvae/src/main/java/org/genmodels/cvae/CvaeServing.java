@@ -35,10 +35,8 @@ public record CvaeServing(CvaeSettings settings) implements ServingModel {
     boolean conditional = r.entry("encoder/label_map/kernel").isPresent();
     long channels = r.require("encoder/conv1/kernel").shape().get(3);
     long latent = r.require("encoder/z_mean/kernel").shape().get(1);
-    CvaeSettings d = CvaeSettings.defaults();
-    return new CvaeServing(new CvaeSettings(d.dataset(), conditional, d.epochs(), d.batchSize(), d.adam(),
-        (int) latent, (int) channels, slope, d.init(), d.seed(), d.checkpointEvery(), d.trainLimit(),
-        d.manifoldDigits(), d.outputDir(), d.dataDir()));
+    return new CvaeServing(CvaeSettings.builder().conditional(conditional).latentSize((int) latent)
+        .channels((int) channels).slope(slope).build());
   }
 
   @Override

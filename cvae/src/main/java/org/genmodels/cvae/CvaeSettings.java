@@ -80,65 +80,73 @@ public record CvaeSettings(DatasetName dataset, boolean conditional, int epochs,
     c.requireModel(MODEL);
     WeightInit i = c.find("init").isPresent()
         ? WeightInit.fromCliName(c.getChoice("init", INITS.stream().map(WeightInit::cliName).toList()), INITS) : init;
-    return new CvaeSettings(c.getDataset(dataset), c.getBoolean("conditional", conditional), epochs,
-        c.getInt("batch_size", batchSize), c.getAdam(adam), c.getInt("latent", latentSize),
-        c.getInt("channels", channels), c.getFloat("slope", slope), i, c.getLong("seed", seed), checkpointEvery,
-        c.getInt("train_limit", trainLimit), manifoldDigits, outputDir, dataDir);
+    return toBuilder().dataset(c.getDataset(dataset)).conditional(c.getBoolean("conditional", conditional))
+        .batchSize(c.getInt("batch_size", batchSize)).adam(c.getAdam(adam)).latentSize(c.getInt("latent", latentSize))
+        .channels(c.getInt("channels", channels)).slope(c.getFloat("slope", slope)).init(i)
+        .seed(c.getLong("seed", seed)).trainLimit(c.getInt("train_limit", trainLimit)).build();
   }
 
   /** Seed 002's settings for the conditional model, writing into {@code outputs/cvae}. */
   public static CvaeSettings defaults() {
-    return new CvaeSettings(DatasetName.MNIST, true, 100, 64, new Adam.Settings(1e-4f, 0.5f, 0.999f, 1e-8f),
-        2, 32, 0.01f, WeightInit.TORCH, 22, 900, 0, List.of(2, 5, 0), Path.of("outputs", "cvae"), null);
+    return builder().build();
   }
 
-  public CvaeSettings withDataset(DatasetName d) {
-    return new CvaeSettings(d, conditional, epochs, batchSize, adam, latentSize, channels, slope, init, seed,
-        checkpointEvery, trainLimit, manifoldDigits, outputDir, dataDir);
+  /** A builder that starts from {@link #defaults()}. */
+  public static Builder builder() {
+    return new Builder().dataset(DatasetName.MNIST).conditional(true).epochs(100).batchSize(64)
+        .adam(new Adam.Settings(1e-4f, 0.5f, 0.999f, 1e-8f)).latentSize(2).channels(32).slope(0.01f)
+        .init(WeightInit.TORCH).seed(22).checkpointEvery(900).trainLimit(0).manifoldDigits(List.of(2, 5, 0))
+        .outputDir(Path.of("outputs", "cvae")).dataDir(null);
   }
 
-  public CvaeSettings withConditional(boolean c) {
-    return new CvaeSettings(dataset, c, epochs, batchSize, adam, latentSize, channels, slope, init, seed,
-        checkpointEvery, trainLimit, manifoldDigits, outputDir, dataDir);
+  public Builder toBuilder() {
+    return new Builder().dataset(dataset).conditional(conditional).epochs(epochs).batchSize(batchSize).adam(adam)
+        .latentSize(latentSize).channels(channels).slope(slope).init(init).seed(seed)
+        .checkpointEvery(checkpointEvery).trainLimit(trainLimit).manifoldDigits(manifoldDigits)
+        .outputDir(outputDir).dataDir(dataDir);
   }
 
-  public CvaeSettings withEpochs(int e) {
-    return new CvaeSettings(dataset, conditional, e, batchSize, adam, latentSize, channels, slope, init, seed,
-        checkpointEvery, trainLimit, manifoldDigits, outputDir, dataDir);
-  }
+  /** Builds settings field by field; start from {@link #builder()} or {@link #toBuilder()}. */
+  public static final class Builder {
+    private DatasetName dataset;
+    private boolean conditional;
+    private int epochs;
+    private int batchSize;
+    private Adam.Settings adam;
+    private int latentSize;
+    private int channels;
+    private float slope;
+    private WeightInit init;
+    private long seed;
+    private int checkpointEvery;
+    private int trainLimit;
+    private List<Integer> manifoldDigits;
+    private Path outputDir;
+    private Path dataDir;
 
-  public CvaeSettings withBatchSize(int b) {
-    return new CvaeSettings(dataset, conditional, epochs, b, adam, latentSize, channels, slope, init, seed,
-        checkpointEvery, trainLimit, manifoldDigits, outputDir, dataDir);
-  }
+    private Builder() {
+    }
 
-  public CvaeSettings withChannels(int c) {
-    return new CvaeSettings(dataset, conditional, epochs, batchSize, adam, latentSize, c, slope, init, seed,
-        checkpointEvery, trainLimit, manifoldDigits, outputDir, dataDir);
-  }
+    public Builder dataset(DatasetName v) { dataset = v; return this; }
+    public Builder conditional(boolean v) { conditional = v; return this; }
+    public Builder epochs(int v) { epochs = v; return this; }
+    public Builder batchSize(int v) { batchSize = v; return this; }
+    public Builder adam(Adam.Settings v) { adam = v; return this; }
+    public Builder latentSize(int v) { latentSize = v; return this; }
+    public Builder channels(int v) { channels = v; return this; }
+    public Builder slope(float v) { slope = v; return this; }
+    public Builder init(WeightInit v) { init = v; return this; }
+    public Builder seed(long v) { seed = v; return this; }
+    public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
+    public Builder trainLimit(int v) { trainLimit = v; return this; }
+    public Builder manifoldDigits(List<Integer> v) { manifoldDigits = v; return this; }
+    public Builder outputDir(Path v) { outputDir = v; return this; }
+    public Builder dataDir(Path v) { dataDir = v; return this; }
 
-  public CvaeSettings withSeed(long s) {
-    return new CvaeSettings(dataset, conditional, epochs, batchSize, adam, latentSize, channels, slope, init, s,
-        checkpointEvery, trainLimit, manifoldDigits, outputDir, dataDir);
-  }
-
-  public CvaeSettings withCheckpointEvery(int n) {
-    return new CvaeSettings(dataset, conditional, epochs, batchSize, adam, latentSize, channels, slope, init, seed,
-        n, trainLimit, manifoldDigits, outputDir, dataDir);
-  }
-
-  public CvaeSettings withTrainLimit(int n) {
-    return new CvaeSettings(dataset, conditional, epochs, batchSize, adam, latentSize, channels, slope, init, seed,
-        checkpointEvery, n, manifoldDigits, outputDir, dataDir);
-  }
-
-  public CvaeSettings withOutputDir(Path dir) {
-    return new CvaeSettings(dataset, conditional, epochs, batchSize, adam, latentSize, channels, slope, init, seed,
-        checkpointEvery, trainLimit, manifoldDigits, dir, dataDir);
-  }
-
-  public CvaeSettings withDataDir(Path dir) {
-    return new CvaeSettings(dataset, conditional, epochs, batchSize, adam, latentSize, channels, slope, init, seed,
-        checkpointEvery, trainLimit, manifoldDigits, outputDir, dir);
+    /** The settings; throws {@link IllegalArgumentException} where a value is out of range. */
+    public CvaeSettings build() {
+      return new CvaeSettings(dataset, conditional, epochs, batchSize, adam, latentSize, channels, slope, init, seed,
+          checkpointEvery, trainLimit, manifoldDigits, outputDir, dataDir);
+    }
   }
 }

@@ -29,7 +29,7 @@ class CvaeGradientTest {
   void gradientsMatchFiniteDifferences() {
     int b = 4;
     ImageSet images = TestData.mnist().train().head(b);
-    CvaeSettings s = CvaeSettings.defaults().withChannels(4);
+    CvaeSettings s = CvaeSettings.builder().channels(4).build();
     float[] epsValues = new float[b * 2];
     Random random = new Random(5);
     for (int i = 0; i < epsValues.length; i++) {

@@ -32,7 +32,8 @@ class CvaeModelTest {
     // fc 12·1568+1568, deconv1 32·64·16+64, deconv2 64·32·16+32, conv_out 32·9+1
     assertEquals(8624 + 1056 + 32832 + 12548 + 20384 + 32832 + 32800 + 289, count(CONDITIONAL));
     // without labels: conv1 1·32·16+32 and fc 2·1568+1568
-    assertEquals(544 + 32832 + 12548 + 4704 + 32832 + 32800 + 289, count(CONDITIONAL.withConditional(false)));
+    assertEquals(544 + 32832 + 12548 + 4704 + 32832 + 32800 + 289,
+        count(CONDITIONAL.toBuilder().conditional(false).build()));
   }
 
   private static long count(CvaeSettings s) {

@@ -37,7 +37,7 @@ class CvaeNetworkFastPathsTest {
   private static final double TOLERANCE = 1e-5;
 
   private static void assertFormsAgree(boolean conditional) {
-    CvaeSettings s = CvaeSettings.defaults().withConditional(conditional).withChannels(32);
+    CvaeSettings s = CvaeSettings.builder().conditional(conditional).channels(32).build();
     int batch = 5;
     int latent = s.latentSize();
     Random random = new Random(17);

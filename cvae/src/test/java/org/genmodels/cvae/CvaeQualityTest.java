@@ -33,7 +33,7 @@ class CvaeQualityTest {
     double sum = 0;
     StringBuilder each = new StringBuilder();
     for (long seed : SEEDS) {
-      CvaeSettings s = CvaeSettings.defaults().withDataset(name).withEpochs(1).withSeed(seed);
+      CvaeSettings s = CvaeSettings.builder().dataset(name).epochs(1).seed(seed).build();
       try (Cvae cvae = Cvae.create(s)) {
         double loss = cvae.train(data, List.of()).get(0).test().loss();
         sum += loss;
@@ -55,7 +55,7 @@ class CvaeQualityTest {
   @Test
   void tenEpochsGenerateDigitsTheJudgeReadsRight() {
     ImageData data = TestData.mnist();
-    try (Cvae cvae = Cvae.create(CvaeSettings.defaults().withEpochs(10));
+    try (Cvae cvae = Cvae.create(CvaeSettings.builder().epochs(10).build());
          Judge judge = Judge.loadOrTrain(data, Judge.defaultCacheDir(), System.out::println)) {
       double loss = cvae.train(data, List.of()).get(9).test().loss();
       LabelAccuracy accuracy = CvaeJudging.labelAccuracy(cvae, judge, 100);

@@ -62,7 +62,8 @@ public record DdpmServing(UnetSettings unet, int timesteps, double betaStart, do
     }
     int embedding = (int) r.require("unet/time_mlp/kernel").shape().get(0);
     DiffusionSettings d = DiffusionSettings.defaults();
-    return new DdpmServing(new UnetSettings(widths, (int) conv0[2], imageSize, embedding), timesteps,
+    return new DdpmServing(UnetSettings.builder().widths(widths).channels((int) conv0[2]).imageSize(imageSize)
+        .timeEmbedding(embedding).build(), timesteps,
         d.betaStart(), d.betaEnd(), false, 0f);
   }
 

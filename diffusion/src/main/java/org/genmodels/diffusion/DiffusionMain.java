@@ -116,9 +116,11 @@ public final class DiffusionMain extends TrainingCommand<DiffusionSettings> {
     Adam.Settings adamSettings = new Adam.Settings(adam.learningRate, DEFAULTS.adam().beta1(), DEFAULTS.adam().beta2(),
         DEFAULTS.adam().epsilon());
     UnetSettings unet = model.settings(imageDir != null ? 3 : 1);
-    return new DiffusionSettings(run.dataset, run.epochs, run.batchSize, adamSettings, unet, timesteps, betaStart,
-        betaEnd, ema, clampEveryStep, run.seed, checkpoints.every, figuresEvery, sampleImages, fidImages,
-        limit.trainLimit, imageDir, run.output, data.dataDir);
+    return DiffusionSettings.builder().dataset(run.dataset).epochs(run.epochs).batchSize(run.batchSize)
+        .adam(adamSettings).unet(unet).timesteps(timesteps).betaStart(betaStart).betaEnd(betaEnd).ema(ema)
+        .clampEveryStep(clampEveryStep).seed(run.seed).checkpointEvery(checkpoints.every).figuresEvery(figuresEvery)
+        .sampleImages(sampleImages).fidImages(fidImages).trainLimit(limit.trainLimit).imageDir(imageDir)
+        .outputDir(run.output).dataDir(data.dataDir).build();
   }
 
   @Override

@@ -66,9 +66,15 @@ public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, 
 
   /** The defaults, writing into {@code outputs/diffusion}. */
   public static DiffusionSettings defaults() {
-    return new DiffusionSettings(DatasetName.FASHION_MNIST, 100, 128, new Adam.Settings(1e-3f, 0.9f, 0.999f, 1e-8f),
-        UnetSettings.cpu(), 300, 1e-4, 0.02, 0f, false, 22, 500, 1, 64, 1000, 0, null, Path.of("outputs", "diffusion"),
-        null);
+    return builder().build();
+  }
+
+  /** A builder that starts from {@link #defaults()}. */
+  public static Builder builder() {
+    return new Builder().dataset(DatasetName.FASHION_MNIST).epochs(100).batchSize(128)
+        .adam(new Adam.Settings(1e-3f, 0.9f, 0.999f, 1e-8f)).unet(UnetSettings.cpu()).timesteps(300).betaStart(1e-4)
+        .betaEnd(0.02).ema(0f).clampEveryStep(false).seed(22).checkpointEvery(500).figuresEvery(1).sampleImages(64)
+        .fidImages(1000).trainLimit(0).imageDir(null).outputDir(Path.of("outputs", "diffusion")).dataDir(null);
   }
 
   /** The model's name in checkpoints and on the command line. */
@@ -92,14 +98,15 @@ public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, 
   /** These settings with every value {@code c} holds in place of this one's. */
   public DiffusionSettings withConfig(ModelConfig c) {
     c.requireModel(MODEL);
-    UnetSettings u = new UnetSettings(c.getInts("widths", unet.widths()), c.getInt("channels", unet.channels()),
-        c.getInt("image_size", unet.imageSize()), c.getInt("time_embedding", unet.timeEmbedding()));
+    UnetSettings u = unet.toBuilder().widths(c.getInts("widths", unet.widths()))
+        .channels(c.getInt("channels", unet.channels())).imageSize(c.getInt("image_size", unet.imageSize()))
+        .timeEmbedding(c.getInt("time_embedding", unet.timeEmbedding())).build();
     Adam.Settings a = c.getAdam(adam);
-    return new DiffusionSettings(c.getDataset(dataset), epochs, c.getInt("batch_size", batchSize), a, u,
-        c.getInt("timesteps", timesteps), c.getDouble("beta_start", betaStart), c.getDouble("beta_end", betaEnd),
-        c.getFloat("ema", ema), c.getBoolean("clamp_every_step", clampEveryStep), c.getLong("seed", seed),
-        checkpointEvery, figuresEvery, sampleImages, fidImages, c.getInt("train_limit", trainLimit), imageDir,
-        outputDir, dataDir);
+    return toBuilder().dataset(c.getDataset(dataset)).batchSize(c.getInt("batch_size", batchSize)).adam(a).unet(u)
+        .timesteps(c.getInt("timesteps", timesteps)).betaStart(c.getDouble("beta_start", betaStart))
+        .betaEnd(c.getDouble("beta_end", betaEnd)).ema(c.getFloat("ema", ema))
+        .clampEveryStep(c.getBoolean("clamp_every_step", clampEveryStep)).seed(c.getLong("seed", seed))
+        .trainLimit(c.getInt("train_limit", trainLimit)).build();
   }
 
   /** Whether sampling uses an average of the weights. */
@@ -112,79 +119,63 @@ public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, 
     return GaussianDiffusion.linear(timesteps, betaStart, betaEnd);
   }
 
-  public DiffusionSettings withDataset(DatasetName value) {
-    return new DiffusionSettings(value, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
+  public Builder toBuilder() {
+    return new Builder().dataset(dataset).epochs(epochs).batchSize(batchSize).adam(adam).unet(unet)
+        .timesteps(timesteps).betaStart(betaStart).betaEnd(betaEnd).ema(ema).clampEveryStep(clampEveryStep)
+        .seed(seed).checkpointEvery(checkpointEvery).figuresEvery(figuresEvery).sampleImages(sampleImages)
+        .fidImages(fidImages).trainLimit(trainLimit).imageDir(imageDir).outputDir(outputDir).dataDir(dataDir);
   }
 
-  public DiffusionSettings withEpochs(int value) {
-    return new DiffusionSettings(dataset, value, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
-  }
+  /** Builds settings field by field; start from {@link #builder()} or {@link #toBuilder()}. */
+  public static final class Builder {
+    private DatasetName dataset;
+    private int epochs;
+    private int batchSize;
+    private Adam.Settings adam;
+    private UnetSettings unet;
+    private int timesteps;
+    private double betaStart;
+    private double betaEnd;
+    private float ema;
+    private boolean clampEveryStep;
+    private long seed;
+    private int checkpointEvery;
+    private int figuresEvery;
+    private int sampleImages;
+    private int fidImages;
+    private int trainLimit;
+    private Path imageDir;
+    private Path outputDir;
+    private Path dataDir;
 
-  public DiffusionSettings withBatchSize(int value) {
-    return new DiffusionSettings(dataset, epochs, value, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
-  }
+    private Builder() {
+    }
 
-  public DiffusionSettings withAdam(Adam.Settings value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, value, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
-  }
+    public Builder dataset(DatasetName v) { dataset = v; return this; }
+    public Builder epochs(int v) { epochs = v; return this; }
+    public Builder batchSize(int v) { batchSize = v; return this; }
+    public Builder adam(Adam.Settings v) { adam = v; return this; }
+    public Builder unet(UnetSettings v) { unet = v; return this; }
+    public Builder timesteps(int v) { timesteps = v; return this; }
+    public Builder betaStart(double v) { betaStart = v; return this; }
+    public Builder betaEnd(double v) { betaEnd = v; return this; }
+    public Builder ema(float v) { ema = v; return this; }
+    public Builder clampEveryStep(boolean v) { clampEveryStep = v; return this; }
+    public Builder seed(long v) { seed = v; return this; }
+    public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
+    public Builder figuresEvery(int v) { figuresEvery = v; return this; }
+    public Builder sampleImages(int v) { sampleImages = v; return this; }
+    public Builder fidImages(int v) { fidImages = v; return this; }
+    public Builder trainLimit(int v) { trainLimit = v; return this; }
+    public Builder imageDir(Path v) { imageDir = v; return this; }
+    public Builder outputDir(Path v) { outputDir = v; return this; }
+    public Builder dataDir(Path v) { dataDir = v; return this; }
 
-  public DiffusionSettings withUnet(UnetSettings value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, value, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
-  }
-
-  public DiffusionSettings withTimesteps(int value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, value, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
-  }
-
-  public DiffusionSettings withBetaStart(double value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, value, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
-  }
-
-  public DiffusionSettings withBetaEnd(double value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, value, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
-  }
-
-  public DiffusionSettings withEma(float value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, value, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
-  }
-
-  public DiffusionSettings withClampEveryStep(boolean value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, value, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
-  }
-
-  public DiffusionSettings withSeed(long value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, value, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
-  }
-
-  public DiffusionSettings withCheckpointEvery(int value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, value, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
-  }
-
-  public DiffusionSettings withFiguresEvery(int value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, value, sampleImages, fidImages, trainLimit, imageDir, outputDir, dataDir);
-  }
-
-  public DiffusionSettings withSampleImages(int value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, value, fidImages, trainLimit, imageDir, outputDir, dataDir);
-  }
-
-  public DiffusionSettings withFidImages(int value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, value, trainLimit, imageDir, outputDir, dataDir);
-  }
-
-  public DiffusionSettings withTrainLimit(int value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, value, imageDir, outputDir, dataDir);
-  }
-
-  public DiffusionSettings withImageDir(Path value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, value, outputDir, dataDir);
-  }
-
-  public DiffusionSettings withOutputDir(Path value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, value, dataDir);
-  }
-
-  public DiffusionSettings withDataDir(Path value) {
-    return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema, clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir, outputDir, value);
+    /** The settings; throws {@link IllegalArgumentException} where a value is out of range. */
+    public DiffusionSettings build() {
+      return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema,
+          clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir,
+          outputDir, dataDir);
+    }
   }
 }

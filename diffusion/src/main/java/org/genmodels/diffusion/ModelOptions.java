@@ -60,22 +60,22 @@ final class ModelOptions {
 
   /** As {@link #settings()}, with {@code channels} where neither {@code --channels} nor a preset says. */
   UnetSettings settings(int defaultChannels) {
-    UnetSettings u = preset.settings();
+    UnetSettings.Builder u = preset.settings().toBuilder();
     if (preset == Preset.CPU) {
-      u = u.withChannels(defaultChannels);
+      u.channels(defaultChannels);
     }
     if (widths != null) {
-      u = u.withWidths(widths);
+      u.widths(widths);
     }
     if (channels != null) {
-      u = u.withChannels(channels);
+      u.channels(channels);
     }
     if (imageSize != null) {
-      u = u.withImageSize(imageSize);
+      u.imageSize(imageSize);
     }
     if (timeEmbedding != null) {
-      u = u.withTimeEmbedding(timeEmbedding);
+      u.timeEmbedding(timeEmbedding);
     }
-    return u;
+    return u.build();
   }
 }

@@ -41,12 +41,21 @@ public record UnetSettings(List<Integer> widths, int channels, int imageSize, in
 
   /** The default: widths (32, 64, 128), 32 × 32 gray images, time embedding 32. */
   public static UnetSettings cpu() {
-    return new UnetSettings(List.of(32, 64, 128), 1, 32, 32);
+    return builder().build();
   }
 
   /** The seed's network: widths (64, 128, 256, 512, 1024), 64 × 64 RGB, time embedding 32. */
   public static UnetSettings seed004() {
-    return new UnetSettings(List.of(64, 128, 256, 512, 1024), 3, 64, 32);
+    return builder().widths(List.of(64, 128, 256, 512, 1024)).channels(3).imageSize(64).timeEmbedding(32).build();
+  }
+
+  /** A builder that starts from {@link #cpu()}. */
+  public static Builder builder() {
+    return new Builder().widths(List.of(32, 64, 128)).channels(1).imageSize(32).timeEmbedding(32);
+  }
+
+  public Builder toBuilder() {
+    return new Builder().widths(widths).channels(channels).imageSize(imageSize).timeEmbedding(timeEmbedding);
   }
 
   /** Values per image, {@code imageSize² · channels}. */
@@ -54,19 +63,24 @@ public record UnetSettings(List<Integer> widths, int channels, int imageSize, in
     return imageSize * imageSize * channels;
   }
 
-  public UnetSettings withWidths(List<Integer> w) {
-    return new UnetSettings(w, channels, imageSize, timeEmbedding);
-  }
+  /** Builds settings field by field; start from {@link #builder()} or {@link #toBuilder()}. */
+  public static final class Builder {
+    private List<Integer> widths;
+    private int channels;
+    private int imageSize;
+    private int timeEmbedding;
 
-  public UnetSettings withChannels(int c) {
-    return new UnetSettings(widths, c, imageSize, timeEmbedding);
-  }
+    private Builder() {
+    }
 
-  public UnetSettings withImageSize(int s) {
-    return new UnetSettings(widths, channels, s, timeEmbedding);
-  }
+    public Builder widths(List<Integer> v) { widths = v; return this; }
+    public Builder channels(int v) { channels = v; return this; }
+    public Builder imageSize(int v) { imageSize = v; return this; }
+    public Builder timeEmbedding(int v) { timeEmbedding = v; return this; }
 
-  public UnetSettings withTimeEmbedding(int d) {
-    return new UnetSettings(widths, channels, imageSize, d);
+    /** The settings; throws {@link IllegalArgumentException} where a value is out of range. */
+    public UnetSettings build() {
+      return new UnetSettings(widths, channels, imageSize, timeEmbedding);
+    }
   }
 }

@@ -20,7 +20,7 @@ class DiffusionQualityTest {
   @Test
   void oneEpochOnFashionReachesTheBar() {
     ImageData data = TestData.fashion();
-    DiffusionSettings s = DiffusionSettings.defaults().withEpochs(1).withFiguresEvery(0);
+    DiffusionSettings s = DiffusionSettings.builder().epochs(1).figuresEvery(0).build();
     try (Diffusion ddpm = Diffusion.create(s, Diffusion.shapeOf(data.train()))) {
       double loss = ddpm.train(data.train(), data.test(), List.of()).get(0).test().loss();
       System.out.printf(Locale.ROOT, "DDPM quality fashion: test L1 after 1 epoch %.4f (bar 0.165)%n", loss);

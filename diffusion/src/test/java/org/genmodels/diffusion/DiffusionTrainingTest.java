@@ -31,12 +31,17 @@ import org.tensorflow.types.TFloat32;
  * where an uninterrupted run does.
  */
 class DiffusionTrainingTest {
-  private static final UnetSettings SMALL = new UnetSettings(List.of(4, 8), 1, 32, 8);
+  private static final UnetSettings SMALL = UnetSettings.builder().widths(List.of(4, 8)).channels(1).imageSize(32)
+      .timeEmbedding(8).build();
   private static final ImageSet PIXELS = randomImages(32, 5);
 
   private static DiffusionSettings settings() {
-    return DiffusionSettings.defaults().withUnet(SMALL).withTimesteps(20).withBatchSize(8).withEpochs(1)
-        .withFiguresEvery(0).withFidImages(0).withSeed(3);
+    return small().build();
+  }
+
+  private static DiffusionSettings.Builder small() {
+    return DiffusionSettings.builder().unet(SMALL).timesteps(20).batchSize(8).epochs(1)
+        .figuresEvery(0).fidImages(0).seed(3);
   }
 
   private static ImageSet randomImages(int n, long seed) {
@@ -73,7 +78,7 @@ class DiffusionTrainingTest {
     List<List<float[]>> states = new ArrayList<>();
     long[] seeds = {3, 3, 4};
     for (int run = 0; run < 3; run++) {
-      try (Diffusion d = Diffusion.create(settings().withSeed(seeds[run]), Diffusion.shapeOf(PIXELS))) {
+      try (Diffusion d = Diffusion.create(small().seed(seeds[run]).build(), Diffusion.shapeOf(PIXELS))) {
         d.trainStep(PIXELS, first(8));
         losses[run] = (float) d.trainStep(PIXELS, first(8)).loss();
         states.add(state(d));
@@ -107,7 +112,7 @@ class DiffusionTrainingTest {
   @Test
   void onlyTheResultIsClampedUnlessEveryStepIsAskedFor() {
     for (boolean everyStep : new boolean[] {false, true}) {
-      try (Diffusion d = Diffusion.create(settings().withClampEveryStep(everyStep), Diffusion.shapeOf(PIXELS))) {
+      try (Diffusion d = Diffusion.create(small().clampEveryStep(everyStep).build(), Diffusion.shapeOf(PIXELS))) {
         Samples samples = d.sample(4, 7, Diffusion.SNAPSHOTS);
         float[] early = samples.snapshots().get(0);
         boolean outside = false;
@@ -126,7 +131,7 @@ class DiffusionTrainingTest {
   void theWeightAverageFollowsItsRecursionAndSwapsInAndOut(@TempDir Path dir) throws IOException {
     Path checkpoint = dir.resolve("checkpoint");
     float decay = 0.75f;
-    try (Diffusion d = Diffusion.create(settings().withEma(decay), Diffusion.shapeOf(PIXELS))) {
+    try (Diffusion d = Diffusion.create(small().ema(decay).build(), Diffusion.shapeOf(PIXELS))) {
       Session s = d.session();
       List<Parameters.Param> weights = d.model().params().all().stream().filter(Parameters.Param::trainable).toList();
       List<double[]> expected = new ArrayList<>();
@@ -178,7 +183,7 @@ class DiffusionTrainingTest {
 
   @Test
   void aResumedRunEndsWhereAnUninterruptedOneDoes(@TempDir Path dir) {
-    DiffusionSettings two = settings().withEpochs(2).withEma(0.9f);
+    DiffusionSettings two = small().epochs(2).ema(0.9f).build();
     ImageSet test = randomImages(8, 9);
     List<float[]> straight;
     List<float[]> straightAverages;
@@ -188,7 +193,7 @@ class DiffusionTrainingTest {
       straightAverages = averages(d);
     }
     Path checkpoint = dir.resolve("checkpoint");
-    try (Diffusion d = Diffusion.create(two.withEpochs(1), Diffusion.shapeOf(PIXELS))) {
+    try (Diffusion d = Diffusion.create(two.toBuilder().epochs(1).build(), Diffusion.shapeOf(PIXELS))) {
       d.train(PIXELS, test, List.of(new CheckpointSaver(d.session(), checkpoint, 0, 1, null, null, line -> { })));
     }
     try (Diffusion d = Diffusion.create(two, Diffusion.shapeOf(PIXELS))) {

@@ -44,9 +44,11 @@ import org.tensorflow.types.TInt32;
  */
 class SimpleUnetFastPathsTest {
   /** The CPU network's shape at a quarter of its widths and half its image side. */
-  private static final UnetSettings SMALL = new UnetSettings(List.of(8, 16, 32), 1, 16, 16);
+  private static final UnetSettings SMALL = UnetSettings.builder().widths(List.of(8, 16, 32)).channels(1).imageSize(16)
+      .timeEmbedding(16).build();
   /** Three blocks each way, odd widths, three channels. */
-  private static final UnetSettings ODD = new UnetSettings(List.of(3, 5, 6, 7), 3, 16, 8);
+  private static final UnetSettings ODD = UnetSettings.builder().widths(List.of(3, 5, 6, 7)).channels(3).imageSize(16)
+      .timeEmbedding(8).build();
   private static final double TOLERANCE = 5e-5;
 
   private static void assertFormsAgree(UnetSettings s, BatchNorm.Mode mode) {

@@ -25,7 +25,8 @@ import org.tensorflow.types.TInt32;
  * parameters are those of the seed's layers, counted here from the layer list of MODELS.md §5.
  */
 class SimpleUnetTest {
-  private static final UnetSettings TINY = new UnetSettings(List.of(2, 4), 1, 8, 4);
+  private static final UnetSettings TINY = UnetSettings.builder().widths(List.of(2, 4)).channels(1).imageSize(8)
+      .timeEmbedding(4).build();
 
   /** The seed's parameter count, layer by layer (PyTorch counts BN weight and bias, not running stats). */
   static long seedParameterCount(UnetSettings s) {
@@ -108,7 +109,8 @@ class SimpleUnetTest {
   @Test
   void tinyNetworkRunsAndKeepsTheShape() {
     assertShapes(TINY, true);
-    assertShapes(new UnetSettings(List.of(3, 5, 6), 3, 12, 6), true);
+    assertShapes(UnetSettings.builder().widths(List.of(3, 5, 6)).channels(3).imageSize(12).timeEmbedding(6).build(),
+        true);
   }
 
   @Test

@@ -33,7 +33,7 @@ import org.tensorflow.types.TFloat32;
 class UnetGradientTest {
   @Test
   void tinyUnetGradientsMatchFiniteDifferences() {
-    UnetSettings tiny = new UnetSettings(List.of(3, 4), 1, 16, 4);
+    UnetSettings tiny = UnetSettings.builder().widths(List.of(3, 4)).channels(1).imageSize(16).timeEmbedding(4).build();
     Random random = new Random(11);
     float[][][][] x = new float[4][16][16][1];
     float[][][][] r = new float[4][16][16][1];

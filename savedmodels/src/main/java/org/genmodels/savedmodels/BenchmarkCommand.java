@@ -121,7 +121,7 @@ final class BenchmarkCommand implements Callable<Integer> {
   private static List<Path> defaultExports(Path tmp) throws IOException {
     List<ServingModel> kinds = List.of(AutoencoderServing.of(AutoencoderSettings.defaults()),
         VaeServing.of(VaeSettings.defaults()), new CvaeServing(CvaeSettings.defaults()),
-        new CvaeServing(CvaeSettings.defaults().withConditional(false)));
+        new CvaeServing(CvaeSettings.builder().conditional(false).build()));
     List<Path> dirs = new ArrayList<>();
     for (int i = 0; i < kinds.size(); i++) {
       Path dir = tmp.resolve("model" + i);

@@ -106,7 +106,7 @@ public final class KerasSeedImport {
       requireKernel(layer, new int[] {from, to}, role, source, AE_MODEL, layers);
       put(values, "decoder/" + (k < half - 1 ? "dense_" + k : "logits"), layer);
     }
-    AutoencoderSettings settings = AutoencoderSettings.defaults().withArchitecture(hidden, code);
+    AutoencoderSettings settings = AutoencoderSettings.builder().hiddenSizes(hidden).codeSize(code).build();
     return new ImportedModel(settings.config(), values, source);
   }
 

@@ -111,10 +111,8 @@ public final class Seed002CvaeImport {
 
   /** Seed 002's settings with this network (Paddle's initialization named, as the seed's). */
   static CvaeSettings settings(boolean conditional, int latent, int channels) {
-    CvaeSettings s = CvaeSettings.defaults();
-    return new CvaeSettings(s.dataset(), conditional, s.epochs(), s.batchSize(), s.adam(), latent, channels, SLOPE,
-        WeightInit.PADDLE, s.seed(), s.checkpointEvery(), s.trainLimit(), s.manifoldDigits(), s.outputDir(),
-        s.dataDir());
+    return CvaeSettings.builder().conditional(conditional).latentSize(latent).channels(channels).slope(SLOPE)
+        .init(WeightInit.PADDLE).build();
   }
 
   /** A decoder's file given as the encoder (or the other way round) gets a message that says so. */

@@ -121,8 +121,8 @@ public final class SimpleUnetImport {
     UnetSettings unet = settingsOf(stateDict, source, imageSize);
     DiffusionSettings settings;
     try {
-      settings = DiffusionSettings.defaults().withUnet(unet).withTimesteps(timesteps).withBetaStart(betaStart)
-          .withBetaEnd(betaEnd);
+      settings = DiffusionSettings.builder().unet(unet).timesteps(timesteps).betaStart(betaStart)
+          .betaEnd(betaEnd).build();
     } catch (IllegalArgumentException e) {
       throw new UserException("cannot import " + source + " as a DDPM: " + e.getMessage());
     }
@@ -153,7 +153,8 @@ public final class SimpleUnetImport {
       throw notTheSeeds(source, "it has no downs.0.conv1.weight (the first down block)");
     }
     try {
-      return new UnetSettings(widths, conv0[1], imageSize, time[0]);
+      return UnetSettings.builder().widths(widths).channels(conv0[1]).imageSize(imageSize).timeEmbedding(time[0])
+          .build();
     } catch (IllegalArgumentException e) {
       throw new UserException("cannot import " + source + " as seed 004's SimpleUnet (widths " + widths + ", "
           + conv0[1] + " image channels, time embedding " + time[0] + "): " + e.getMessage()

@@ -37,12 +37,13 @@ import org.tensorflow.types.TInt64;
  * model draws for the same seed.
  */
 class DdpmExportTest {
-  private static final UnetSettings SMALL = new UnetSettings(List.of(4, 8), 1, 32, 8);
+  private static final UnetSettings SMALL = UnetSettings.builder().widths(List.of(4, 8)).channels(1).imageSize(32)
+      .timeEmbedding(8).build();
   private static final int T = 20;
 
   @Test
   void anExportSamplesWhatTheTrainedModelSamples(@TempDir Path dir) throws IOException {
-    DiffusionSettings s = DiffusionSettings.defaults().withUnet(SMALL).withTimesteps(T).withBatchSize(8).withSeed(5);
+    DiffusionSettings s = DiffusionSettings.builder().unet(SMALL).timesteps(T).batchSize(8).seed(5).build();
     byte[] pixels = new byte[8 * 28 * 28];
     new SplittableRandom(2).nextBytes(pixels);
     ImageSet set = new ImageSet(8, 28, 28, pixels, new byte[8]);
@@ -87,8 +88,8 @@ class DdpmExportTest {
    */
   @Test
   void anExportKeepsTheTrainedScheduleAndWeightAverage(@TempDir Path dir) throws IOException {
-    DiffusionSettings s = DiffusionSettings.defaults().withUnet(SMALL).withTimesteps(T).withBatchSize(8).withSeed(5)
-        .withBetaStart(5e-4).withBetaEnd(0.05).withEma(0.5f);
+    DiffusionSettings s = DiffusionSettings.builder().unet(SMALL).timesteps(T).batchSize(8).seed(5)
+        .betaStart(5e-4).betaEnd(0.05).ema(0.5f).build();
     byte[] pixels = new byte[8 * 28 * 28];
     new SplittableRandom(3).nextBytes(pixels);
     ImageSet set = new ImageSet(8, 28, 28, pixels, new byte[8]);

@@ -44,7 +44,8 @@ class EmbeddedModelsTest {
         assertArrayEquals(codes, Trained.flat(api.encode(x)), 0f);
       }
       UserException other = assertThrows(UserException.class, () -> EmbeddedAutoencoder.fromCheckpoint(
-          tmp.resolve("checkpoint"), ae.settings().withArchitecture(java.util.List.of(64, 32), 4)));
+          tmp.resolve("checkpoint"),
+          ae.settings().toBuilder().hiddenSizes(java.util.List.of(64, 32)).codeSize(4).build()));
       assertTrue(other.getMessage().contains("encoder/code/kernel is [32, 8] in the checkpoint"), other.getMessage());
     }
   }

@@ -61,7 +61,7 @@ class Seed002CvaeImportTest {
 
   @Test
   void readsConditionLatentAndChannelsFromTheShapes() {
-    CvaeSettings s = CvaeSettings.defaults().withConditional(false).withConfig(imported().config());
+    CvaeSettings s = CvaeSettings.builder().conditional(false).build().withConfig(imported().config());
     assertTrue(s.conditional());
     assertEquals(2, s.latentSize());
     assertEquals(32, s.channels());

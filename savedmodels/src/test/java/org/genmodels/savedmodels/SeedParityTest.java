@@ -74,7 +74,7 @@ class SeedParityTest {
     try (var in = Files.newInputStream(dir.resolve("golden").resolve("code.npy"))) {
       golden = Npy.read(in, "code").floats();
     }
-    AutoencoderSettings settings = AutoencoderSettings.defaults().withArchitecture(List.of(32, 16), 4);
+    AutoencoderSettings settings = AutoencoderSettings.builder().hiddenSizes(List.of(32, 16)).codeSize(4).build();
     try (Autoencoder ae = Autoencoder.create(settings)) {
       KerasSeedModels.into(ae, dir.resolve("saved_model"));
       assertTrue(Parity.maxAbsError(golden, ae.encode(Trained.flat(Trained.unitImages(N)), N)) <= 1e-5);
@@ -87,7 +87,8 @@ class SeedParityTest {
       }
       assertTrue(last < first, "loss " + first + " -> " + last);
     }
-    try (Autoencoder other = Autoencoder.create(settings.withArchitecture(List.of(32, 16), 5))) {
+    AutoencoderSettings code5 = settings.toBuilder().hiddenSizes(List.of(32, 16)).codeSize(5).build();
+    try (Autoencoder other = Autoencoder.create(code5)) {
       UserException e = assertThrows(UserException.class, () -> KerasSeedModels.into(other, dir.resolve("saved_model")));
       assertTrue(e.getMessage().contains("codeSize=4") && e.getMessage().contains("codeSize=5"), e.getMessage());
     }

@@ -35,14 +35,16 @@ class TorchDdpmImportTest {
   void theNetworkIsReadFromTheShapesAndTheScheduleIsTheSeeds() {
     ImportedModel cpu = read(TorchDdpmFixtures.CPU, 32);
     DiffusionSettings s = DiffusionSettings.defaults().withConfig(cpu.config());
-    assertEquals(new UnetSettings(List.of(32, 64, 128), 1, 32, 32), s.unet());
+    assertEquals(UnetSettings.builder().widths(List.of(32, 64, 128)).channels(1).imageSize(32)
+        .timeEmbedding(32).build(), s.unet());
     assertEquals(300, s.timesteps());
     assertEquals(1e-4, s.betaStart());
     assertEquals(0.02, s.betaEnd());
     assertEquals(0f, s.ema());
 
     ImportedModel narrow = read(TorchDdpmFixtures.NARROW64, 64);
-    assertEquals(new UnetSettings(List.of(8, 16, 32, 64, 128), 3, 64, 32),
+    assertEquals(UnetSettings.builder().widths(List.of(8, 16, 32, 64, 128)).channels(3)
+        .imageSize(64).timeEmbedding(32).build(),
         DiffusionSettings.defaults().withConfig(narrow.config()).unet());
   }
 

@@ -44,7 +44,8 @@ final class Trained {
   }
 
   static Autoencoder autoencoder() {
-    Autoencoder ae = Autoencoder.create(AutoencoderSettings.defaults().withArchitecture(List.of(64, 32), 8).withSeed(3));
+    Autoencoder ae = Autoencoder.create(
+        AutoencoderSettings.builder().hiddenSizes(List.of(64, 32)).codeSize(8).seed(3).build());
     train(ae::trainStep, 64, 5);
     return ae;
   }
@@ -56,7 +57,7 @@ final class Trained {
   }
 
   static Cvae cvae(boolean conditional) {
-    Cvae cvae = Cvae.create(CvaeSettings.defaults().withConditional(conditional).withChannels(8).withSeed(5));
+    Cvae cvae = Cvae.create(CvaeSettings.builder().conditional(conditional).channels(8).seed(5).build());
     train(cvae::trainStep, 32, 3);
     return cvae;
   }

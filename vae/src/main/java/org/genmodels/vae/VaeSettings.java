@@ -104,6 +104,11 @@ public record VaeSettings(DatasetName dataset, int epochs, int batchSize, Adam.S
     return VaePreset.VAE_PY.settings().build();
   }
 
+  /** A builder that starts from {@link #defaults()}. */
+  public static Builder builder() {
+    return VaePreset.VAE_PY.settings();
+  }
+
   public Builder toBuilder() {
     return new Builder().dataset(dataset).epochs(epochs).batchSize(batchSize).adam(adam)
         .hiddenSize(hiddenSize).latentSize(latentSize).likelihood(likelihood).reduction(reduction)
