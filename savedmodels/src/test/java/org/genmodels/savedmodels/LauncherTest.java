@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.genmodels.shared.cli.Version;
+import org.genmodels.shared.model.ModelPlugin;
+import org.genmodels.shared.model.ModelPlugins;
 import org.genmodels.shared.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +46,17 @@ class LauncherTest {
     LauncherRun.Output out = run("vae", "--reduction", "median");
     assertEquals(2, out.code(), out.err());
     assertEquals(List.of("error: unknown value 'median' for --reduction: use sum or mean"), out.errLines());
+  }
+
+  /** The launcher lists the models without starting Java; its list must be the plug-ins'. */
+  @Test
+  void helpListsEveryPluginWithItsSummary() throws Exception {
+    LauncherRun.Output out = run("--help");
+    assertEquals(0, out.code(), out.err());
+    for (ModelPlugin p : ModelPlugins.all()) {
+      assertTrue(out.out().lines().anyMatch(l -> l.matches("  " + p.name() + " +" + Pattern.quote(p.summary()))),
+          p.name() + " missing or described otherwise:\n" + out.out());
+    }
   }
 
   @Test
