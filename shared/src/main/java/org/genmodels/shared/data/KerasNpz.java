@@ -36,7 +36,14 @@ final class KerasNpz {
   }
 
   private static Idx.Array array(ZipFile zip, Path file, String key, int rank) throws IOException {
-    ZipEntry entry = zip.getEntry(key + ".npy");
+    ZipEntry entry;
+    try {
+      entry = zip.getEntry(key + ".npy");
+    } catch (IllegalArgumentException e) {
+      // the JDK decodes an entry's comment only on lookup, and says bad UTF-8 unchecked
+      throw (ZipException) new ZipException("an entry's name or comment is not valid UTF-8: " + e.getMessage())
+          .initCause(e);
+    }
     if (entry == null) {
       throw new DatasetException(file + " has no array '" + key + "': it is not Keras' mnist.npz");
     }

@@ -9,12 +9,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import org.genmodels.shared.weights.RestrictedUnpickler.Rules;
 import org.genmodels.shared.weights.TorchPickle.Storage;
 import org.genmodels.shared.weights.TorchPickle.Tensor;
@@ -56,7 +54,7 @@ public final class TorchStateDict {
                   + " save it again: torch.save(torch.load(path), 'weights.pt')"
               : " " + RESAVE));
     }
-    try (ZipFile zip = new ZipFile(file.toFile())) {
+    try (ZipRecords zip = new ZipRecords(file)) {
       return read(zip, file);
     } catch (IOException e) {
       throw new WeightFileException(file + " is a damaged zip archive (" + e.getMessage()
@@ -64,12 +62,12 @@ public final class TorchStateDict {
     }
   }
 
-  private static WeightFile read(ZipFile zip, Path file) throws IOException {
+  private static WeightFile read(ZipRecords zip, Path file) throws IOException {
     String prefix = archivePrefix(zip, file);
     List<String> notes = new ArrayList<>();
     boolean bigEndian = byteOrder(zip, prefix, file, notes);
     String pickleName = prefix + "data.pkl";
-    byte[] pickle = entryBytes(zip, zip.getEntry(pickleName), Integer.MAX_VALUE - 16);
+    byte[] pickle = zip.bytes(zip.entry(pickleName), Integer.MAX_VALUE - 16);
     Rules rules = new Rules("PyTorch state dict", TorchPickle.globals(), TorchPickle::refusal, RESAVE);
     Object top = new RestrictedUnpickler(file + " (" + pickleName + ")", rules, TorchPickle::storage).unpickle(pickle);
     if (!(top instanceof Map<?, ?> dict)) {
@@ -94,7 +92,7 @@ public final class TorchStateDict {
     return new WeightFile(FORMAT, arrays, notes);
   }
 
-  private static WeightArray array(ZipFile zip, Path file, String prefix, String name, Tensor t,
+  private static WeightArray array(ZipRecords zip, Path file, String prefix, String name, Tensor t,
                                    Map<String, Loaded> storages, boolean bigEndian) throws IOException {
     Storage s = t.storage();
     if (s.type().dtype() == null) {
@@ -138,8 +136,8 @@ public final class TorchStateDict {
   }
 
   /** The bytes of {@code record}, checked against the storage's size before and after reading. */
-  private static ByteBuffer load(ZipFile zip, Path file, String record, String tensor, Storage s) throws IOException {
-    ZipEntry entry = zip.getEntry(record);
+  private static ByteBuffer load(ZipRecords zip, Path file, String record, String tensor, Storage s) throws IOException {
+    ZipEntry entry = zip.entry(record);
     if (entry == null) {
       throw new WeightFileException(file + " has no storage record " + record + " (tensor '" + tensor
           + "'): the file is incomplete. " + RESAVE);
@@ -156,7 +154,7 @@ public final class TorchStateDict {
           + s.numel() + " " + s.type().dtype().lowerName() + " elements (" + expected + " bytes), but its record has "
           + entry.getSize() + " bytes: the file is damaged. " + RESAVE);
     }
-    byte[] data = entryBytes(zip, entry, expected);
+    byte[] data = zip.bytes(entry, expected);
     if (data.length != expected) {
       throw new WeightFileException(file + ": storage " + record + " ends after " + data.length + " of its "
           + expected + " bytes: the file is truncated. " + RESAVE);
@@ -165,11 +163,8 @@ public final class TorchStateDict {
   }
 
   /** The folder all records sit in ({@code best_model_mnist/}); refuses TorchScript and non-PyTorch zips. */
-  private static String archivePrefix(ZipFile zip, Path file) {
-    List<String> names = new ArrayList<>();
-    for (ZipEntry e : Collections.list(zip.entries())) {
-      names.add(e.getName());
-    }
+  private static String archivePrefix(ZipRecords zip, Path file) throws IOException {
+    List<String> names = zip.names();
     if (names.stream().anyMatch(n -> n.endsWith("/constants.pkl") || n.contains("/code/"))) {
       throw new WeightFileException(file + " is a TorchScript archive (torch.jit.save), not a state dict. In Python:"
           + " torch.save(torch.jit.load(path).state_dict(), 'weights.pt')");
@@ -185,13 +180,13 @@ public final class TorchStateDict {
   }
 
   /** Whether the storages are big-endian, from the {@code byteorder} record PyTorch 2.1+ writes. */
-  private static boolean byteOrder(ZipFile zip, String prefix, Path file, List<String> notes) throws IOException {
-    ZipEntry entry = zip.getEntry(prefix + "byteorder");
+  private static boolean byteOrder(ZipRecords zip, String prefix, Path file, List<String> notes) throws IOException {
+    ZipEntry entry = zip.entry(prefix + "byteorder");
     if (entry == null) {
       notes.add("no byteorder record (PyTorch before 2.1): storages read as little-endian");
       return false;
     }
-    String order = new String(entryBytes(zip, entry, 16), StandardCharsets.US_ASCII);
+    String order = new String(zip.bytes(entry, 16), StandardCharsets.US_ASCII);
     if (order.equals("little") || order.equals("big")) {
       if (order.equals("big")) {
         notes.add("big-endian storages, converted to little-endian");
@@ -200,13 +195,6 @@ public final class TorchStateDict {
     }
     throw new WeightFileException(file + " has the byteorder record '" + Formats.printable(order)
         + "', neither 'little' nor 'big': the file is damaged. " + RESAVE);
-  }
-
-  /** At most {@code limit} bytes of a record, read as they come: a size the zip claims is not trusted. */
-  private static byte[] entryBytes(ZipFile zip, ZipEntry entry, int limit) throws IOException {
-    try (InputStream in = zip.getInputStream(entry)) {
-      return in.readNBytes(limit);
-    }
   }
 
   private static byte[] head(Path file) {

@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * Reads a weights file of any framework this project takes, telling the format from the file's
@@ -52,8 +50,8 @@ public final class WeightFiles {
 
   /** Whether the zip {@code file} holds a pickle record, as PyTorch's archives (and TorchScript's) do. */
   private static boolean holdsPickle(Path file) {
-    try (ZipFile zip = new ZipFile(file.toFile())) {
-      return zip.stream().map(ZipEntry::getName).anyMatch(n -> n.endsWith(".pkl"));
+    try (ZipRecords zip = new ZipRecords(file)) {
+      return zip.names().stream().anyMatch(n -> n.endsWith(".pkl"));
     } catch (IOException e) {
       // a damaged zip: the PyTorch reader says so with its fix
       return true;

@@ -332,6 +332,24 @@ class DatasetLoaderTest {
     assertTrue(e.getMessage().contains(npz.toString()), e.getMessage());
   }
 
+  @Test
+  void npzWithACommentThatIsNotUtf8IsUnreadable() throws IOException {
+    Path npz = tmp.resolve("mnist.npz");
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(npz))) {
+      ZipEntry entry = new ZipEntry("x_train.npy");
+      entry.setComment("COMMENT#");
+      zip.putNextEntry(entry);
+      zip.closeEntry();
+    }
+    byte[] bytes = Files.readAllBytes(npz);
+    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+    bytes[text.indexOf("COMMENT#") + 7] = (byte) 0xff;
+    Files.write(npz, bytes);
+    DatasetException e = assertThrows(DatasetException.class, () -> KerasNpz.read(npz));
+    assertTrue(e.getMessage().startsWith(npz + " is not a readable .npz (zip) archive (an entry's name or comment"
+        + " is not valid UTF-8"), e.getMessage());
+  }
+
   /** An npz as numpy writes it: each array an .npy with a version 1.0 header padded to 64 bytes. */
   private static void writeNpz(Path file, ImageData d) throws IOException {
     try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -181,6 +183,37 @@ class TorchStateDictErrorsTest {
     TorchFiles.zip(withOrder, "with_order/", records);
     m = refusal(withOrder);
     assertTrue(m.contains("byteorder record 'middle', neither 'little' nor 'big'"), m);
+  }
+
+  @Test
+  void entryCommentsThatAreNotUtf8AreADamagedZip() throws IOException {
+    // the JDK checks names when it opens a zip but decodes a comment only when the entry is looked
+    // up, with an unchecked IllegalArgumentException (a -Pquality fuzzing find)
+    Path file = tmp.resolve("bad_comment.pt");
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+      ZipEntry entry = new ZipEntry("bad_comment/data.pkl");
+      entry.setComment("COMMENT#");
+      zip.putNextEntry(entry);
+      zip.write(TorchFiles.stateDict(List.of()));
+      zip.closeEntry();
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    int at = indexOf(bytes, "COMMENT#".getBytes(StandardCharsets.US_ASCII));
+    bytes[at + 7] = (byte) 0xff;
+    Files.write(file, bytes);
+    String m = refusal(file);
+    assertTrue(m.contains("is a damaged zip archive (an entry's name or comment is not valid UTF-8: malformed input"), m);
+    WeightFileException e = assertThrows(WeightFileException.class, () -> WeightFiles.read(file));
+    assertTrue(e.getMessage().contains("is a damaged zip archive (an entry's name or comment"), e.getMessage());
+  }
+
+  private static int indexOf(byte[] bytes, byte[] part) {
+    for (int i = 0; i + part.length <= bytes.length; i++) {
+      if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("not found");
   }
 
   @Test
