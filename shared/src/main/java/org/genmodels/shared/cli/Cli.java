@@ -84,6 +84,16 @@ public final class Cli {
     cl.getSubcommands().values().forEach(sub -> setVersion(sub, version));
   }
 
+  /**
+   * Prints {@code message} as {@link #execute} prints a usage error, one {@code error:} line on
+   * standard error, and returns {@link #USER_ERROR}: for an entry point that fails before it has a
+   * command to run (a {@code main} given no model or an unknown one).
+   */
+  public static int usageError(String message) {
+    System.err.println(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.AUTO).errorText("error: " + message));
+    return USER_ERROR;
+  }
+
   /** Runs the command and exits the JVM with its exit code. */
   public static void main(Object command, String... args) {
     System.exit(execute(command, args));

@@ -10,6 +10,9 @@
  *   <li>{@link org.genmodels.shared.model.ModelPlugins}: finds them through
  *       {@link java.util.ServiceLoader}, and tells a checkpoint's model; nothing else keeps a list
  *       of models.</li>
+ *   <li>{@link org.genmodels.shared.model.ModelMain}: the one main of the models
+ *       ({@code ModelMain MODEL [options]}, what the launcher and {@code mvn exec:exec} run): it
+ *       finds the plug-in by name and runs its command.</li>
  *   <li>Training: {@code TrainingCommand} (a model's command: options, settings), {@code TrainingRun}
  *       (resume, stored settings, settings log, listeners, train) and {@code ModelRun} (the model's
  *       part: figures, final lines, scores); a run returns a {@code TrainingReport}.

@@ -3,6 +3,7 @@ package org.genmodels.shared.testing;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.IntSupplier;
 import org.genmodels.shared.cli.Cli;
 
 /** Runs a command-line entry point in-process and captures what it prints. */
@@ -18,7 +19,13 @@ public final class CliRun {
   private CliRun() {
   }
 
+  /** Runs {@code command} with {@code args} through {@link Cli#execute}. */
   public static Output run(Object command, String... args) {
+    return capture(() -> Cli.execute(command, args));
+  }
+
+  /** Runs {@code main}, an entry point that returns its exit code, with standard output and error captured. */
+  public static Output capture(IntSupplier main) {
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream o = new ByteArrayOutputStream();
@@ -26,7 +33,7 @@ public final class CliRun {
     try {
       System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = Cli.execute(command, args);
+      int code = main.getAsInt();
       return new Output(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(out);
