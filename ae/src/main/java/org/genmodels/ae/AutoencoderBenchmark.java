@@ -26,7 +26,7 @@ final class AutoencoderBenchmark implements Benchmarkable {
 
   @Override
   public Benchmark open(Object command, Console console) {
-    AutoencoderSettings s = ((AutoencoderMain) command).settings().toBuilder().epochs(epochs.total()).build();
+    AutoencoderSettings s = ((AutoencoderCommand) command).settings().toBuilder().epochs(epochs.total()).build();
     console.println(SettingsLog.format(s));
     ImageData data = DatasetLoader.standard(s.dataDir(), console::println).load(s.dataset());
     Autoencoder ae = Autoencoder.create(s);

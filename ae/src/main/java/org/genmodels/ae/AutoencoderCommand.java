@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.genmodels.shared.cli.AdamOptions;
-import org.genmodels.shared.cli.Cli;
 import org.genmodels.shared.cli.Console;
 import org.genmodels.shared.cli.RunOptions;
 import org.genmodels.shared.model.ModelRun;
@@ -26,7 +25,7 @@ import picocli.CommandLine.Option;
     subcommands = org.genmodels.shared.model.BenchmarkCommand.class,
     description = "Train the dense autoencoder (AE.py: 784-256-128-20, BCE, Adam) and write"
         + " rec_epoch_<n>.png (originals | reconstructions) after every epoch.")
-public final class AutoencoderMain extends TrainingCommand<AutoencoderSettings> {
+public final class AutoencoderCommand extends TrainingCommand<AutoencoderSettings> {
   private static final AutoencoderSettings DEFAULTS = AutoencoderSettings.defaults();
 
   @Mixin
@@ -48,12 +47,8 @@ public final class AutoencoderMain extends TrainingCommand<AutoencoderSettings> 
       "--seed", "hidden", "--hidden", "code_size", "--code-size", "lr", "--lr");
 
   /** 500 steps between checkpoints: about 4 epochs at batch 512. */
-  public AutoencoderMain() {
+  public AutoencoderCommand() {
     super(500, OPTIONS);
-  }
-
-  public static void main(String[] args) {
-    Cli.main(new AutoencoderMain(), args);
   }
 
   @Override

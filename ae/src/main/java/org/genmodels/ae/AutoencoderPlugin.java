@@ -31,7 +31,7 @@ public final class AutoencoderPlugin implements ModelPlugin {
 
   @Override
   public Object command() {
-    return new AutoencoderMain();
+    return new AutoencoderCommand();
   }
 
   @Override

@@ -9,7 +9,7 @@
  *       {@link org.genmodels.ae.AutoencoderModel}.</li>
  *   <li>Defaults and what a run depends on: {@code AutoencoderSettings}.</li>
  *   <li>Training, encoding and decoding from code: {@link org.genmodels.ae.Autoencoder}.</li>
- *   <li>The command ({@code genmodels ae}): {@code AutoencoderMain}; its speed benchmark:
+ *   <li>The command ({@code genmodels ae}): {@code AutoencoderCommand}; its speed benchmark:
  *       {@code AutoencoderBenchmark}; the model as the tools find it:
  *       {@code AutoencoderPlugin}.</li>
  *   <li>Serving graph: {@code AutoencoderServing} ({@code encode}, {@code decode},

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class AutoencoderBenchmarkTest {
   @Test
   void helpShowsTheAutoencodersCountsAndDefaults() {
-    CliRun.Output r = CliRun.run(new AutoencoderMain(), "benchmark", "--help");
+    CliRun.Output r = CliRun.run(new AutoencoderCommand(), "benchmark", "--help");
     assertEquals(0, r.code(), r.err());
     String help = r.flatOut();
     assertTrue(help.contains("--epochs=N Timed epochs. Default: 5"), help);
@@ -21,7 +21,7 @@ class AutoencoderBenchmarkTest {
 
   @Test
   void timesEpochsThenReconstructionPasses() {
-    CliRun.Output r = CliRun.run(new AutoencoderMain(), "--dataset", "mnist", "--hidden", "8", "--code-size", "2",
+    CliRun.Output r = CliRun.run(new AutoencoderCommand(), "--dataset", "mnist", "--hidden", "8", "--code-size", "2",
         "--batch-size", "1000", "--data-dir", TestData.mnistDir().toString(), "benchmark", "--epochs", "1",
         "--warmup", "0", "--passes", "2");
     assertEquals(0, r.code(), r.err());

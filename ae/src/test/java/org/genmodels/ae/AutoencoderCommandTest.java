@@ -24,17 +24,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line: what a run writes, what --help says, how bad input is reported. */
-class AutoencoderMainTest {
+class AutoencoderCommandTest {
   @TempDir
   Path tmp;
 
   private static CliRun.Output run(String... args) {
-    return CliRun.run(new AutoencoderMain(), args);
+    return CliRun.run(new AutoencoderCommand(), args);
   }
 
   /** Runs the command, expecting exit code 0, and returns its report. */
   private static TrainingReport train(String... args) {
-    AutoencoderMain command = new AutoencoderMain();
+    AutoencoderCommand command = new AutoencoderCommand();
     CliRun.Output r = CliRun.run(command, args);
     assertEquals(0, r.code(), r.err());
     return command.report();
@@ -50,7 +50,7 @@ class AutoencoderMainTest {
   @Test
   void oneEpochWritesTheReconstructionPicture() throws IOException {
     Path output = tmp.resolve("run");
-    AutoencoderMain command = new AutoencoderMain();
+    AutoencoderCommand command = new AutoencoderCommand();
     CliRun.Output r = CliRun.run(command, "--dataset", "mnist", "--data-dir", TestData.mnistDir().toString(),
         "--epochs", "1", "--output", output.toString(), "--log-every", "50");
     assertEquals(0, r.code(), r.err());
@@ -147,7 +147,7 @@ class AutoencoderMainTest {
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("checkpoint of global step 118 in "), r.out());
     // the epoch-1 checkpoint continued with a longer schedule: the second epoch of the whole run
-    AutoencoderMain command = new AutoencoderMain();
+    AutoencoderCommand command = new AutoencoderCommand();
     r = CliRun.run(command, "--dataset", "mnist", "--data-dir", data, "--epochs", "2", "--output", parts.toString(),
         "--log-every", "0", "--checkpoint-every", "100", "--resume");
     assertEquals(0, r.code(), r.err());
@@ -197,7 +197,7 @@ class AutoencoderMainTest {
     CliRun.Output v = run("-V");
     assertEquals(0, v.code());
     assertTrue(v.out().startsWith("genmodels "), v.out());
-    assertEquals(List.of(), HelpText.defaultsStatedTwice(new AutoencoderMain()));
+    assertEquals(List.of(), HelpText.defaultsStatedTwice(new AutoencoderCommand()));
   }
 
   @Test

@@ -18,10 +18,10 @@ final class CvaeBenchmark implements Benchmarkable {
 
   @Override
   public Benchmark open(Object command, Console console) {
-    CvaeMain parent = (CvaeMain) command;
+    CvaeCommand parent = (CvaeCommand) command;
     CvaeSettings s = parent.settings().toBuilder().epochs(epochs.total()).checkpointEvery(0).build();
     console.println(SettingsLog.format(s));
-    ImageData data = CvaeMain.load(s, console);
+    ImageData data = CvaeCommand.load(s, console);
     Cvae cvae = Cvae.create(s);
     return new Benchmark() {
       @Override

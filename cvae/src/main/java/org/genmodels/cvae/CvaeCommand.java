@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.genmodels.shared.cli.AdamOptions;
-import org.genmodels.shared.cli.Cli;
 import org.genmodels.shared.cli.CliNameConverter;
 import org.genmodels.shared.cli.Console;
 import org.genmodels.shared.cli.RunOptions;
@@ -33,7 +32,7 @@ import picocli.CommandLine.Option;
         + " manifold_digit<d>.png (manifold.png when unconditional), noise_vs_posterior.png,"
         + " learning_curve.png and, for the conditional model, the judge's label accuracy of the"
         + " generated images."})
-public final class CvaeMain extends TrainingCommand<CvaeSettings> {
+public final class CvaeCommand extends TrainingCommand<CvaeSettings> {
   private static final CvaeSettings DEFAULTS = CvaeSettings.defaults();
 
   @Mixin
@@ -84,12 +83,8 @@ public final class CvaeMain extends TrainingCommand<CvaeSettings> {
       Map.entry("init", "--init"), Map.entry("lr", "--lr"), Map.entry("adam_betas", "--beta1"));
 
   /** Seed 002's 900 iterations between checkpoints. */
-  public CvaeMain() {
+  public CvaeCommand() {
     super(DEFAULTS.checkpointEvery(), OPTIONS);
-  }
-
-  public static void main(String[] args) {
-    Cli.main(new CvaeMain(), args);
   }
 
   @Override

@@ -30,7 +30,7 @@ import picocli.CommandLine.ParentCommand;
             + " the means; the default radius here keeps the grid where the decoder still draws."})
 final class CvaeExperiment implements Callable<Integer> {
   @ParentCommand
-  CvaeMain parent;
+  CvaeCommand parent;
 
   @Option(names = "--images", paramLabel = "I", split = ",", description = "Training images to train on.")
   List<Integer> images = List.of(5);
@@ -47,7 +47,7 @@ final class CvaeExperiment implements Callable<Integer> {
         .trainLimit(0).outputDir(base.outputDir().resolve(name)).build();
     console.println(SettingsLog.format(s));
     Path dir = OutputDirectory.prepare(s.outputDir());
-    ImageData all = CvaeMain.load(s, console);
+    ImageData all = CvaeCommand.load(s, console);
     int[] indices = images.stream().mapToInt(Integer::intValue).toArray();
     for (int i : indices) {
       if (i < 0 || i >= all.train().count()) {

@@ -31,7 +31,7 @@ public final class CvaePlugin implements ModelPlugin {
 
   @Override
   public Object command() {
-    return new CvaeMain();
+    return new CvaeCommand();
   }
 
   @Override

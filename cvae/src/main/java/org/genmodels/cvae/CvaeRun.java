@@ -40,7 +40,7 @@ final class CvaeRun extends ModelRun {
   /** @param judgeImages images per digit the judge reads at the end; 0: none */
   static CvaeRun start(CvaeSettings s, Path dir, Console console, int judgeImages) {
     ImageData full = DatasetLoader.standard(s.dataDir(), console::println).load(s.dataset());
-    return new CvaeRun(Cvae.create(s), full, CvaeMain.limit(full, s), dir, console, judgeImages);
+    return new CvaeRun(Cvae.create(s), full, CvaeCommand.limit(full, s), dir, console, judgeImages);
   }
 
   @Override

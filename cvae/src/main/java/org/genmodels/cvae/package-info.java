@@ -11,7 +11,7 @@
  *   <li>The seed's figures (a)–(e): {@code CvaeFigures}; the one- and two-image experiment (f):
  *       {@code CvaeExperiment}; scoring generated digits with the judge:
  *       {@code CvaeJudging}.</li>
- *   <li>The command ({@code genmodels cvae}): {@code CvaeMain}; {@code CvaeBenchmark};
+ *   <li>The command ({@code genmodels cvae}): {@code CvaeCommand}; {@code CvaeBenchmark};
  *       {@code CvaePlugin}.</li>
  *   <li>Serving graph: {@code CvaeServing}.</li>
  * </ul>

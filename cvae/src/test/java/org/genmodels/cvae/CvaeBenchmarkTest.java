@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Test;
 class CvaeBenchmarkTest {
   @Test
   void helpShowsTheCvaesDefaults() {
-    CliRun.Output r = CliRun.run(new CvaeMain(), "benchmark", "--help");
+    CliRun.Output r = CliRun.run(new CvaeCommand(), "benchmark", "--help");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.flatOut().contains("--epochs=N Timed epochs. Default: 2"), r.flatOut());
   }
 
   @Test
   void timesEpochsOfTheParentsTrainingSet() {
-    CliRun.Output r = CliRun.run(new CvaeMain(), "--train-limit", "128", "--channels", "4", "--no-progress",
+    CliRun.Output r = CliRun.run(new CvaeCommand(), "--train-limit", "128", "--channels", "4", "--no-progress",
         "--data-dir", TestData.mnistDir().toString(), "benchmark", "--epochs", "1", "--warmup", "0");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains(" over 1 epochs (128 images, batch 64) ["), r.out());

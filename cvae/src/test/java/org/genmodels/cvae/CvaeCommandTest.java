@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a run and an experiment write and say, and how bad input is reported. */
-class CvaeMainTest {
+class CvaeCommandTest {
   @TempDir
   Path tmp;
 
   private static CliRun.Output run(String... args) {
-    return CliRun.run(new CvaeMain(), args);
+    return CliRun.run(new CvaeCommand(), args);
   }
 
   private static BufferedImage read(Path file) throws IOException {
@@ -40,7 +40,7 @@ class CvaeMainTest {
   @Test
   void conditionalRunWritesTheSeedsFigures() throws IOException {
     Path out = tmp.resolve("run");
-    CvaeMain command = new CvaeMain();
+    CvaeCommand command = new CvaeCommand();
     CliRun.Output r = CliRun.run(command, "--epochs", "1", "--train-limit", "1280", "--data-dir",
         TestData.mnistDir().toString(), "--output", out.toString(), "--log-every", "0", "--manifold-digits", "2,5",
         "--judge-images", "0");
@@ -69,7 +69,7 @@ class CvaeMainTest {
   @Test
   void unconditionalRunDrawsOneManifold() throws IOException {
     Path out = tmp.resolve("plain");
-    CvaeMain command = new CvaeMain();
+    CvaeCommand command = new CvaeCommand();
     CliRun.Output r = CliRun.run(command, "--unconditional", "--epochs", "1", "--train-limit", "640", "--data-dir",
         TestData.mnistDir().toString(), "--output", out.toString(), "--log-every", "0");
     assertEquals(0, r.code(), r.err());
@@ -114,7 +114,7 @@ class CvaeMainTest {
 
   @Test
   void versionAndHelpSayEachThingOnce() {
-    assertTrue(CliRun.run(new CvaeMain(), "-V").out().startsWith("genmodels "));
-    assertEquals(java.util.List.of(), org.genmodels.shared.testing.HelpText.defaultsStatedTwice(new CvaeMain()));
+    assertTrue(CliRun.run(new CvaeCommand(), "-V").out().startsWith("genmodels "));
+    assertEquals(java.util.List.of(), org.genmodels.shared.testing.HelpText.defaultsStatedTwice(new CvaeCommand()));
   }
 }

@@ -12,20 +12,20 @@ import org.junit.jupiter.api.Test;
 class CvaeEnumOptionsTest {
   @Test
   void aMixedCaseNameGivesItsConstantAndTheDefaultIsTorch() {
-    CvaeMain main = new CvaeMain();
+    CvaeCommand main = new CvaeCommand();
     Cli.commandLine(main).parseArgs("--init", "PaDDle");
     assertEquals(WeightInit.PADDLE, main.settings().init());
-    CvaeMain defaults = new CvaeMain();
+    CvaeCommand defaults = new CvaeCommand();
     Cli.commandLine(defaults).parseArgs();
     assertEquals(WeightInit.TORCH, defaults.settings().init());
-    String help = CliRun.run(new CvaeMain(), "--help").flatOut();
+    String help = CliRun.run(new CvaeCommand(), "--help").flatOut();
     assertTrue(help.contains("paddle (the seed's Paddle defaults) or keras. Default: torch"), help);
   }
 
   @Test
   void aBadNameIsOneErrorLineListingTheValidOnes() {
     // truncated-normal is a WeightInit, but not one the CVAE offers
-    CliRun.Output r = CliRun.run(new CvaeMain(), "--init", "truncated-normal");
+    CliRun.Output r = CliRun.run(new CvaeCommand(), "--init", "truncated-normal");
     assertEquals(Cli.USER_ERROR, r.code());
     assertEquals("error: unknown value 'truncated-normal' for --init: use torch, paddle or keras\n", r.err());
   }

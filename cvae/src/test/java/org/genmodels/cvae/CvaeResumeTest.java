@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.genmodels.shared.cli.Cli;
+import org.genmodels.shared.model.ModelMain;
 import org.genmodels.shared.testing.CliRun;
 import org.genmodels.shared.testing.TestData;
 import org.junit.jupiter.api.Test;
@@ -39,13 +40,13 @@ class CvaeResumeTest {
   }
 
   private static CliRun.Output run(String... args) {
-    return CliRun.run(new CvaeMain(), args);
+    return CliRun.run(new CvaeCommand(), args);
   }
 
-  /** Starts {@code CvaeMain} in a child JVM with this JVM's class path, its output in {@code log}. */
+  /** Starts {@code ModelMain cvae} in a child JVM with this JVM's class path, its output in {@code log}. */
   private static Process start(Path log, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), CvaeMain.class.getName()));
+        "-cp", System.getProperty("java.class.path"), ModelMain.class.getName(), "cvae"));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }

@@ -35,7 +35,7 @@ final class DiffusionBenchmark implements Benchmarkable {
 
   @Override
   public Benchmark open(Object command, Console console) {
-    DiffusionSettings s = ((DiffusionMain) command).settings();
+    DiffusionSettings s = ((DiffusionCommand) command).settings();
     console.println(SettingsLog.format(s));
     int batch = s.batchSize();
     byte[] pixels = new byte[batch * SIDE * SIDE];

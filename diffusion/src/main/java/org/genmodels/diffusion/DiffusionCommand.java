@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.genmodels.shared.cli.AdamOptions;
-import org.genmodels.shared.cli.Cli;
 import org.genmodels.shared.cli.Console;
 import org.genmodels.shared.cli.RunOptions;
 import org.genmodels.shared.cli.TrainLimitOptions;
@@ -28,7 +27,7 @@ import picocli.CommandLine.Option;
         + " the linear-beta forward process, L1 loss. Every --figures-every epochs writes"
         + " samples_epoch_<n>.png and denoising_epoch_<n>.png; checkpoints go to <output>/checkpoint; the"
         + " run ends with the test L1 loss (fixed noise per test image)."})
-public final class DiffusionMain extends TrainingCommand<DiffusionSettings> {
+public final class DiffusionCommand extends TrainingCommand<DiffusionSettings> {
   private static final DiffusionSettings DEFAULTS = DiffusionSettings.defaults();
 
   @Mixin
@@ -103,12 +102,8 @@ public final class DiffusionMain extends TrainingCommand<DiffusionSettings> {
     return given;
   }
 
-  public DiffusionMain() {
+  public DiffusionCommand() {
     super(DEFAULTS.checkpointEvery(), OPTIONS);
-  }
-
-  public static void main(String[] args) {
-    Cli.main(new DiffusionMain(), args);
   }
 
   @Override

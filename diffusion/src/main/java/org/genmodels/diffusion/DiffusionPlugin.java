@@ -31,7 +31,7 @@ public final class DiffusionPlugin implements ModelPlugin {
 
   @Override
   public Object command() {
-    return new DiffusionMain();
+    return new DiffusionCommand();
   }
 
   @Override

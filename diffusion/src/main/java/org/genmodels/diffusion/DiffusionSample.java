@@ -27,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
         + " (e.g. diffusion --output outputs/diffusion sample --images 64 --seed 1).")
 final class DiffusionSample implements Callable<Integer> {
   @ParentCommand
-  DiffusionMain parent;
+  DiffusionCommand parent;
 
   @Option(names = "--checkpoint", paramLabel = "DIR",
       description = "The checkpoint directory (default: <output>/checkpoint).")

@@ -12,7 +12,7 @@
  *   <li>Sampling: {@code SamplerGraph} (one reverse step per run), {@code Samples}; the judge's
  *       Fréchet distance: {@code SampleQuality}, {@code FrechetReport}.</li>
  *   <li>Settings: {@code DiffusionSettings}; from code: {@link org.genmodels.diffusion.Diffusion};
- *       figures: {@code DiffusionFigures}; the command: {@code DiffusionMain} ({@code sample},
+ *       figures: {@code DiffusionFigures}; the command: {@code DiffusionCommand} ({@code sample},
  *       {@code benchmark}), {@code ModelOptions}, {@code DiffusionPlugin}.</li>
  *   <li>Serving graph: {@code DdpmServing} ({@code sample}: the T reverse steps in one loop).</li>
  * </ul>

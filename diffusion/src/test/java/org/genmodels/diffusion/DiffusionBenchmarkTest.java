@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class DiffusionBenchmarkTest {
   @Test
   void helpShowsTheStepAndSamplingOptionsWithTheirDefaults() {
-    CliRun.Output r = CliRun.run(new DiffusionMain(), "benchmark", "--help");
+    CliRun.Output r = CliRun.run(new DiffusionCommand(), "benchmark", "--help");
     assertEquals(0, r.code(), r.err());
     String help = r.flatOut();
     assertTrue(help.contains("--steps=N Timed training steps. Default: 20"), help);
@@ -22,7 +22,7 @@ class DiffusionBenchmarkTest {
 
   @Test
   void timesTrainingStepsThenSamplingRuns() {
-    CliRun.Output r = CliRun.run(new DiffusionMain(), "--widths", "4,8", "--time-embedding", "8", "--timesteps",
+    CliRun.Output r = CliRun.run(new DiffusionCommand(), "--widths", "4,8", "--time-embedding", "8", "--timesteps",
         "20", "--batch-size", "16", "benchmark", "--steps", "2", "--warmup", "1", "--images", "2",
         "--sample-runs", "1");
     assertEquals(0, r.code(), r.err());

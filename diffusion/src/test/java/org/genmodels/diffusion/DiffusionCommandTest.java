@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a run and the sample command write and say, and how bad input is reported. A small network, T = 20. */
-class DiffusionMainTest {
+class DiffusionCommandTest {
   private static final String[] NETWORK = {"--widths", "4,8", "--time-embedding", "8", "--timesteps", "20",
       "--batch-size", "16", "--no-progress"};
   private static final String[] SMALL = concat(NETWORK, "--fid-images", "0");
@@ -34,7 +34,7 @@ class DiffusionMainTest {
   }
 
   private static CliRun.Output run(String[] common, String... args) {
-    return CliRun.run(new DiffusionMain(), concat(common, args));
+    return CliRun.run(new DiffusionCommand(), concat(common, args));
   }
 
   private static void assertSize(int width, int height, Path file) throws IOException {
@@ -47,7 +47,7 @@ class DiffusionMainTest {
   @Test
   void aRunWritesGridStripAndCheckpointAndSampleReadsIt() throws IOException {
     Path out = tmp.resolve("run");
-    DiffusionMain command = new DiffusionMain();
+    DiffusionCommand command = new DiffusionCommand();
     CliRun.Output r = CliRun.run(command, concat(SMALL, "--epochs", "1", "--train-limit", "64", "--sample-images",
         "6", "--dataset", "mnist", "--data-dir", TestData.mnistDir().toString(), "--output", out.toString()));
     assertEquals(0, r.code(), r.err());
@@ -65,7 +65,7 @@ class DiffusionMainTest {
     assertEquals(2, Files.readAllLines(out.resolve("history.csv")).size());
 
     // the network and T come from the checkpoint: sample is not told them again
-    CliRun.Output s = CliRun.run(new DiffusionMain(), "--fid-images", "0", "--output", out.toString(), "sample",
+    CliRun.Output s = CliRun.run(new DiffusionCommand(), "--fid-images", "0", "--output", out.toString(), "sample",
         "--images", "4", "--seed", "9");
     assertEquals(0, s.code(), s.err());
     assertTrue(s.out().contains("widths=[4, 8]") && s.out().contains(", T 20"), s.out());
@@ -82,7 +82,7 @@ class DiffusionMainTest {
   @Test
   void noFiguresSaysSoAndWritesNone() throws IOException {
     Path out = tmp.resolve("quiet");
-    DiffusionMain command = new DiffusionMain();
+    DiffusionCommand command = new DiffusionCommand();
     CliRun.Output r = CliRun.run(command, concat(SMALL, "--epochs", "1", "--train-limit", "32", "--figures-every",
         "0", "--dataset", "mnist", "--data-dir", TestData.mnistDir().toString(), "--output", out.toString()));
     assertEquals(0, r.code(), r.err());
@@ -95,8 +95,8 @@ class DiffusionMainTest {
 
   @Test
   void versionAndHelpSayEachThingOnce() {
-    assertTrue(CliRun.run(new DiffusionMain(), "-V").out().startsWith("genmodels "));
-    assertEquals(java.util.List.of(), org.genmodels.shared.testing.HelpText.defaultsStatedTwice(new DiffusionMain()));
+    assertTrue(CliRun.run(new DiffusionCommand(), "-V").out().startsWith("genmodels "));
+    assertEquals(java.util.List.of(), org.genmodels.shared.testing.HelpText.defaultsStatedTwice(new DiffusionCommand()));
   }
 
   @Test
@@ -113,7 +113,7 @@ class DiffusionMainTest {
       ImageIO.write(image, i % 2 == 0 ? "png" : "jpg", images.resolve("car" + i + (i % 2 == 0 ? ".png" : ".jpg")).toFile());
     }
     Path out = tmp.resolve("folder");
-    DiffusionMain command = new DiffusionMain();
+    DiffusionCommand command = new DiffusionCommand();
     CliRun.Output r = CliRun.run(command, concat(NETWORK, "--epochs", "1", "--image-dir", images.toString(),
         "--image-size", "16", "--sample-images", "4", "--fid-images", "4", "--output", out.toString()));
     assertEquals(0, r.code(), r.err());

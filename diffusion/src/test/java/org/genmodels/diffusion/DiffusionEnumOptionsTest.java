@@ -11,17 +11,17 @@ import org.junit.jupiter.api.Test;
 class DiffusionEnumOptionsTest {
   @Test
   void aMixedCaseNameGivesItsPreset() {
-    DiffusionMain main = new DiffusionMain();
+    DiffusionCommand main = new DiffusionCommand();
     Cli.commandLine(main).parseArgs("--preset", "Seed004");
     assertEquals(ModelOptions.Preset.SEED004, main.model.preset);
     assertEquals(UnetSettings.seed004(), main.model.settings());
-    String help = CliRun.run(new DiffusionMain(), "--help").flatOut();
+    String help = CliRun.run(new DiffusionCommand(), "--help").flatOut();
     assertTrue(help.contains("Default: cpu"), help);
   }
 
   @Test
   void aBadNameIsOneErrorLineListingTheValidOnes() {
-    CliRun.Output r = CliRun.run(new DiffusionMain(), "--preset", "gpu");
+    CliRun.Output r = CliRun.run(new DiffusionCommand(), "--preset", "gpu");
     assertEquals(Cli.USER_ERROR, r.code());
     assertEquals("error: unknown value 'gpu' for --preset: use cpu or seed004\n", r.err());
   }

@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.genmodels.ae.AutoencoderMain;
+import org.genmodels.ae.AutoencoderCommand;
 import org.genmodels.shared.testing.CliRun;
 import org.genmodels.shared.testing.FileHashes;
 import org.genmodels.shared.testing.TestData;
-import org.genmodels.vae.VaeMain;
+import org.genmodels.vae.VaeCommand;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +39,7 @@ class ExportCommandTest {
   @BeforeAll
   static void trainAVae() {
     vaeRun = runs.resolve("vae");
-    CliRun.Output trained = CliRun.run(new VaeMain(), "--dataset", "mnist", "--data-dir", TestData.mnistDir().toString(),
+    CliRun.Output trained = CliRun.run(new VaeCommand(), "--dataset", "mnist", "--data-dir", TestData.mnistDir().toString(),
         "--epochs", "1", "--hidden", "32", "--latent", "2", "--iwae-samples", "0", "--output", vaeRun.toString(),
         "--no-progress");
     assertEquals(0, trained.code(), trained.err());
@@ -48,7 +48,7 @@ class ExportCommandTest {
   @Test
   void exportsTheCheckpointOfAnAutoencoderRun() {
     Path run = tmp.resolve("ae");
-    CliRun.Output trained = CliRun.run(new AutoencoderMain(), "--dataset", "mnist", "--data-dir",
+    CliRun.Output trained = CliRun.run(new AutoencoderCommand(), "--dataset", "mnist", "--data-dir",
         TestData.mnistDir().toString(), "--epochs", "1", "--hidden", "48,24", "--code-size", "6", "--output",
         run.toString(), "--no-progress");
     assertEquals(0, trained.code(), trained.err());
@@ -91,7 +91,7 @@ class ExportCommandTest {
   @Test
   void theCheckpointSaysWhichDecoderAVaeHas() {
     Path run = tmp.resolve("mse");
-    CliRun.Output trained = CliRun.run(new VaeMain(), "--preset", "seed003", "--data-dir",
+    CliRun.Output trained = CliRun.run(new VaeCommand(), "--preset", "seed003", "--data-dir",
         TestData.mnistDir().toString(), "--epochs", "1", "--hidden", "16", "--iwae-samples", "0", "--output",
         run.toString(), "--no-progress", "--log-every", "0");
     assertEquals(0, trained.code(), trained.err());

@@ -11,7 +11,7 @@ import org.genmodels.shared.testing.CliRun;
 import org.genmodels.shared.testing.FileHashes;
 import org.genmodels.shared.testing.TestData;
 import org.genmodels.shared.train.ModelConfig;
-import org.genmodels.vae.VaeMain;
+import org.genmodels.vae.VaeCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +46,7 @@ class ImportCommandTest {
     assertEquals("bce", c.get("reconstruction"));
 
     // the VAE command continues from it, its settings read from the checkpoint
-    CliRun.Output resumed = CliRun.run(new VaeMain(), "--output", out.toString(), "--resume", "--epochs", "1",
+    CliRun.Output resumed = CliRun.run(new VaeCommand(), "--output", out.toString(), "--resume", "--epochs", "1",
         "--data-dir", TestData.mnistDir().toString(), "--iwae-samples", "0", "--log-every", "0", "--no-progress");
     assertEquals(0, resumed.code(), resumed.err());
     assertTrue(resumed.out().contains("resuming from " + out.resolve("checkpoint") + " (global step 0)"), resumed.out());
@@ -69,7 +69,7 @@ class ImportCommandTest {
     ModelConfig c = ModelConfig.read(out.resolve("checkpoint")).orElseThrow();
     assertEquals(java.util.List.of(32, 64, 128), c.getInts("widths"));
     assertEquals(300, c.getInt("timesteps"));
-    CliRun.Output sampled = CliRun.run(new org.genmodels.diffusion.DiffusionMain(), "--output", out.toString(),
+    CliRun.Output sampled = CliRun.run(new org.genmodels.diffusion.DiffusionCommand(), "--output", out.toString(),
         "--fid-images", "0", "sample", "--images", "2", "--seed", "3");
     assertEquals(0, sampled.code(), sampled.err());
     assertTrue(java.nio.file.Files.isRegularFile(out.resolve("sample_seed3.png")));

@@ -113,7 +113,7 @@ class LauncherScriptTest {
         + ":" + tmp.resolve("deps/d.jar");
     assertEquals(List.of("cwd=" + work.toRealPath(), "GENMODELS_DATA=" + tmp.resolve("shared/datasets").toRealPath(),
         "TF_CPP_MIN_LOG_LEVEL=2", "-Djava.awt.headless=true", "-XX:+UseParallelGC", "-classpath", classpath,
-        "org.genmodels.ae.AutoencoderMain", "--output", "a b", "~/x", ""), javaLog());
+        "org.genmodels.shared.model.ModelMain", "ae", "--output", "a b", "~/x", ""), javaLog());
 
     LauncherRun.Output second = run("ae");
     assertEquals(0, second.code(), second.err());
@@ -205,7 +205,7 @@ class LauncherScriptTest {
     Files.delete(tmp.resolve("shared/datasets"));
     assertEquals(0, run("cvae").code());
     assertTrue(javaLog().contains("GENMODELS_DATA=(unset)"), javaLog().toString());
-    assertTrue(javaLog().contains("org.genmodels.cvae.CvaeMain"), javaLog().toString());
+    assertEquals(List.of("org.genmodels.shared.model.ModelMain", "cvae"), tail(javaLog(), 2));
   }
 
   @Test
@@ -215,11 +215,16 @@ class LauncherScriptTest {
     LauncherRun.Output out = LauncherRun.run(link, work, tmp, env, "diffusion", "sample");
     assertEquals(0, out.code(), out.err());
     assertEquals(List.of(repo.toRealPath() + " -q -B package -DskipTests"), mvnCalls());
-    assertTrue(javaLog().contains("org.genmodels.diffusion.DiffusionMain"), javaLog().toString());
+    assertEquals(List.of("org.genmodels.shared.model.ModelMain", "diffusion", "sample"), tail(javaLog(), 3));
   }
 
   private LauncherRun.Output run(String... args) throws IOException, InterruptedException {
     return LauncherRun.run(repo.resolve("genmodels"), work, tmp, env, args);
+  }
+
+  /** The last {@code n} of {@code lines}: java's last arguments in its log. */
+  private static List<String> tail(List<String> lines, int n) {
+    return lines.subList(lines.size() - n, lines.size());
   }
 
   private List<String> mvnCalls() throws IOException {

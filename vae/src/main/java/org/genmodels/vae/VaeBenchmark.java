@@ -20,7 +20,7 @@ final class VaeBenchmark implements Benchmarkable {
 
   @Override
   public Benchmark open(Object command, Console console) {
-    VaeSettings s = ((VaeMain) command).settings().toBuilder().epochs(epochs.total()).build();
+    VaeSettings s = ((VaeCommand) command).settings().toBuilder().epochs(epochs.total()).build();
     console.println(SettingsLog.format(s));
     ImageData data = DatasetLoader.standard(s.dataDir(), console::println).load(s.dataset());
     Vae vae = Vae.create(s);

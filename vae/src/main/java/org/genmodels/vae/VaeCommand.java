@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.genmodels.shared.cli.AdamOptions;
-import org.genmodels.shared.cli.Cli;
 import org.genmodels.shared.cli.CliNameConverter;
 import org.genmodels.shared.cli.Console;
 import org.genmodels.shared.cli.RunOptions;
@@ -34,7 +33,7 @@ import picocli.CommandLine.Option;
             + " 784-256-2, mse, mean, truncated-normal init, 15x15 manifold), seed004 (mnist, 100"
             + " epochs, batch 128, 784-256-2, bce, sum, torch init, 20x20 manifold). All use Adam"
             + " lr 1e-3, beta 1, seed 22."})
-public final class VaeMain extends TrainingCommand<VaeSettings> {
+public final class VaeCommand extends TrainingCommand<VaeSettings> {
   @Option(names = "--preset", paramLabel = "NAME", description = "vae-py, seed003 or seed004.")
   VaePreset preset = VaePreset.VAE_PY;
 
@@ -110,12 +109,8 @@ public final class VaeMain extends TrainingCommand<VaeSettings> {
   }
 
   /** 500 steps between checkpoints: about 4 epochs at VAE.py's batch 512, one at seed 004's 128. */
-  public VaeMain() {
+  public VaeCommand() {
     super(500, OPTIONS);
-  }
-
-  public static void main(String[] args) {
-    Cli.main(new VaeMain(), args);
   }
 
   /** The preset, with every option given on the command line applied over it. */

@@ -31,7 +31,7 @@ public final class VaePlugin implements ModelPlugin {
 
   @Override
   public Object command() {
-    return new VaeMain();
+    return new VaeCommand();
   }
 
   @Override

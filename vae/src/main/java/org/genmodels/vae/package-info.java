@@ -13,7 +13,7 @@
  *   <li>Settings: {@code VaeSettings}; the seeds' variants: {@code VaePreset}.</li>
  *   <li>Training, encoding, decoding and sampling from code: {@link org.genmodels.vae.Vae}.</li>
  *   <li>Figures (reconstructions, samples, scatter, manifold): {@code VaeFigures}.</li>
- *   <li>The command ({@code genmodels vae}): {@code VaeMain}; {@code VaeBenchmark};
+ *   <li>The command ({@code genmodels vae}): {@code VaeCommand}; {@code VaeBenchmark};
  *       {@code VaePlugin}.</li>
  *   <li>Serving graph: {@code VaeServing} ({@code encode}, {@code decode}, {@code sample},
  *       {@code serving_default}).</li>

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class VaeBenchmarkTest {
   @Test
   void helpShowsTheVaesCountsAndDefaults() {
-    CliRun.Output r = CliRun.run(new VaeMain(), "benchmark", "--help");
+    CliRun.Output r = CliRun.run(new VaeCommand(), "benchmark", "--help");
     assertEquals(0, r.code(), r.err());
     String help = r.flatOut();
     assertTrue(help.contains("--epochs=N Timed epochs. Default: 5"), help);
@@ -22,7 +22,7 @@ class VaeBenchmarkTest {
 
   @Test
   void timesTheGivenEpochsWithTheParentsSettings() {
-    CliRun.Output r = CliRun.run(new VaeMain(), "--preset", "seed004", "--hidden", "8", "--batch-size", "1000",
+    CliRun.Output r = CliRun.run(new VaeCommand(), "--preset", "seed004", "--hidden", "8", "--batch-size", "1000",
         "--data-dir", TestData.mnistDir().toString(), "benchmark", "--epochs", "1", "--warmup", "1");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("epochs=2 batchSize=1000 "), r.out());
@@ -33,7 +33,7 @@ class VaeBenchmarkTest {
 
   @Test
   void noTimedEpochIsAClearError() {
-    CliRun.Output r = CliRun.run(new VaeMain(), "benchmark", "--epochs", "0");
+    CliRun.Output r = CliRun.run(new VaeCommand(), "benchmark", "--epochs", "0");
     assertEquals(Cli.USER_ERROR, r.code());
     assertTrue(r.err().contains("error: benchmark needs --epochs of at least 1 and --warmup of at least 0,"
         + " got 0 and 1"), r.err());

@@ -23,17 +23,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a run writes and says, and how it reports bad input. */
-class VaeMainTest {
+class VaeCommandTest {
   @TempDir
   Path tmp;
 
   private static CliRun.Output run(String... args) {
-    return CliRun.run(new VaeMain(), args);
+    return CliRun.run(new VaeCommand(), args);
   }
 
   /** Runs the command, expecting exit code 0, and returns its report. */
   private static TrainingReport train(String... args) {
-    VaeMain command = new VaeMain();
+    VaeCommand command = new VaeCommand();
     CliRun.Output r = CliRun.run(command, args);
     assertEquals(0, r.code(), r.err());
     return command.report();
@@ -47,7 +47,7 @@ class VaeMainTest {
   @Test
   void seed004RunWritesEveryFigureWithItsSize() throws IOException {
     Path out = tmp.resolve("run");
-    VaeMain command = new VaeMain();
+    VaeCommand command = new VaeCommand();
     CliRun.Output r = CliRun.run(command, "--preset", "seed004", "--epochs", "1", "--data-dir",
         TestData.mnistDir().toString(), "--iwae-samples", "10", "--iwae-images", "200", "--output", out.toString(),
         "--log-every", "0");
@@ -114,7 +114,7 @@ class VaeMainTest {
     Path parts = tmp.resolve("parts");
     assertEquals(0, run(concat(common, "--preset", "seed004", "--epochs", "1", "--output", parts.toString())).code());
     // the preset, the hidden width and the data set come from the checkpoint
-    VaeMain command = new VaeMain();
+    VaeCommand command = new VaeCommand();
     CliRun.Output r = CliRun.run(command, "--data-dir", data, "--iwae-samples", "0", "--log-every", "0", "--epochs",
         "2", "--output", parts.toString(), "--resume");
     assertEquals(0, r.code(), r.err());
@@ -149,7 +149,7 @@ class VaeMainTest {
   @Test
   void versionAndHelpSayEachThingOnce() {
     assertTrue(run("--version").out().startsWith("genmodels "));
-    assertEquals(java.util.List.of(), org.genmodels.shared.testing.HelpText.defaultsStatedTwice(new VaeMain()));
+    assertEquals(java.util.List.of(), org.genmodels.shared.testing.HelpText.defaultsStatedTwice(new VaeCommand()));
   }
 
   @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class VaeEnumOptionsTest {
   @Test
   void mixedCaseNamesGiveTheirConstants() {
-    VaeMain main = new VaeMain();
+    VaeCommand main = new VaeCommand();
     // seed003 is mse, mean and truncated-normal: each option below must override it
     Cli.commandLine(main).parseArgs("--preset", "SEED003", "--reconstruction", "BcE", "--reduction", "Sum",
         "--init", "Torch");
@@ -34,7 +34,7 @@ class VaeEnumOptionsTest {
   }
 
   private static void assertError(String line, String... args) {
-    CliRun.Output r = CliRun.run(new VaeMain(), args);
+    CliRun.Output r = CliRun.run(new VaeCommand(), args);
     assertEquals(Cli.USER_ERROR, r.code());
     assertEquals(line + "\n", r.err());
   }
