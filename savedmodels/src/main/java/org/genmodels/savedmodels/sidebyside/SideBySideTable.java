@@ -1,0 +1,42 @@
+package org.genmodels.savedmodels.sidebyside;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/**
+ * The side-by-side result as a Markdown table, to paste into the README under a dated heading:
+ * per row the Java and PyTorch medians over the rounds (with their range when there are several),
+ * the ratio, the SGEMM peak, and for a dense model's epoch the arithmetic limit (its operations at
+ * that peak) and Java's multiple of it. Stateless.
+ */
+public final class SideBySideTable {
+  private SideBySideTable() {
+  }
+
+  /** The table of {@code rows}, each line ending in a newline; {@code peakGflops} is the SGEMM rate the limits use. */
+  public static String format(List<Comparison> rows, double peakGflops) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("| model | time | Java | PyTorch | Java / PyTorch | SGEMM peak GFLOP/s | arithmetic limit | Java / limit |\n");
+    sb.append("|---|---|---|---|---|---|---|---|\n");
+    for (Comparison c : rows) {
+      OptionalDouble limit = c.limitSeconds(peakGflops);
+      sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %.0f | %s | %s |\n", c.model(), c.what(),
+          seconds(c.java()), seconds(c.peer()), c.ratio(), peakGflops,
+          limit.isPresent() ? String.format(Locale.ROOT, "%.3f", limit.getAsDouble()) : "—",
+          limit.isPresent() ? String.format(Locale.ROOT, "%.1f×", c.javaSeconds() / limit.getAsDouble()) : "—"));
+    }
+    return sb.toString();
+  }
+
+  /** {@code 0.703}, or {@code 0.703 (0.690–0.731)} over several rounds. */
+  static String seconds(List<Double> rounds) {
+    String median = String.format(Locale.ROOT, "%.3f", Comparison.median(rounds));
+    if (rounds.size() == 1) {
+      return median;
+    }
+    double min = rounds.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    double max = rounds.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    return String.format(Locale.ROOT, "%s (%.3f–%.3f)", median, min, max);
+  }
+}
