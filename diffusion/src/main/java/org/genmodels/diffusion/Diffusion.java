@@ -2,6 +2,7 @@ package org.genmodels.diffusion;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.genmodels.shared.data.Batcher;
 import org.genmodels.shared.data.HorizontalFlip;
@@ -21,7 +22,6 @@ import org.genmodels.shared.train.WeightAverage;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.Op;
-import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
@@ -139,63 +139,70 @@ public final class Diffusion implements AutoCloseable {
 
   /** {@code n} images drawn through all T reverse steps from {@code seed}: same seed, same pixels. */
   public float[] sample(int n, long seed) {
-    return sample(n, seed, SNAPSHOTS).images();
+    return sample(n, seed, 0).images();
   }
 
   /**
    * {@code n} images drawn through all T reverse steps from {@code seed}, with {@code snapshots}
-   * snapshots taken every T / snapshots steps, as the seed's {@code sample_plot_image} shows them.
+   * snapshots taken every T / snapshots steps, as the seed's {@code sample_plot_image} shows them
+   * (0: none). One session run: it blocks until all T steps are done and reports no progress on
+   * the way (a caller can say when it starts and ends).
    */
   public Samples sample(int n, long seed, int snapshots) {
     if (n < 1) {
       throw new IllegalArgumentException("need at least one image to sample, got " + n);
     }
+    if (snapshots < 0) {
+      throw new IllegalArgumentException("the number of snapshots cannot be negative, got " + snapshots);
+    }
+    int[] steps = snapshotSteps(settings.timesteps(), snapshots);
     if (average == null) {
-      return sampleWithCurrentWeights(n, seed, snapshots);
+      return sampleWithCurrentWeights(n, seed, steps);
     }
     synchronized (this) {
       run(average.swap());
       try {
-        return sampleWithCurrentWeights(n, seed, snapshots);
+        return sampleWithCurrentWeights(n, seed, steps);
       } finally {
         run(average.swap());
       }
     }
   }
 
-  private Samples sampleWithCurrentWeights(int n, long seed, int snapshots) {
-    int timesteps = settings.timesteps();
-    int every = Math.max(1, timesteps / Math.max(1, snapshots));
+  /** One session run through the whole chain ({@link SamplerGraph}), fetching the result and the snapshots. */
+  private Samples sampleWithCurrentWeights(int n, long seed, int[] steps) {
     SamplerGraph s = model().sampler();
-    Session session = graph.session();
-    UnetSettings u = settings.unet();
-    long[] shape = {n, u.imageSize(), u.imageSize(), u.channels()};
-    float[] x;
+    float[] images;
+    float[] frames;
     try (TInt32 count = TInt32.scalarOf(n); TInt64 seedTensor = TInt64.scalarOf(seed);
-         Result r = session.runner().feed(s.count(), count).feed(s.seed(), seedTensor).fetch(s.initial()).run()) {
-      x = Tensors.toArray(r.get(0));
+         TInt32 stepTensor = TInt32.vectorOf(steps);
+         Result r = graph.session().runner().feed(s.count(), count).feed(s.seed(), seedTensor)
+             .feed(s.snapshotSteps(), stepTensor).fetch(s.images()).fetch(s.frames()).run()) {
+      images = Tensors.toArray(r.get(0));
+      frames = Tensors.toArray(r.get(1));
     }
     List<float[]> shots = new ArrayList<>();
+    for (int k = 0; k < steps.length; k++) {
+      shots.add(Arrays.copyOfRange(frames, k * images.length, (k + 1) * images.length));
+    }
+    return new Samples(images, n, shots, steps);
+  }
+
+  /**
+   * The timesteps the seed's {@code sample_plot_image} shows: every T / {@code snapshots} steps,
+   * ending with t = 0 (the result), noisiest first; where T is not a multiple of the interval,
+   * the last {@code snapshots} of them.
+   */
+  static int[] snapshotSteps(int timesteps, int snapshots) {
+    int every = Math.max(1, timesteps / Math.max(1, snapshots));
     List<Integer> steps = new ArrayList<>();
-    try (TInt64 seedTensor = TInt64.scalarOf(seed)) {
-      for (int t = timesteps - 1; t >= 0; t--) {
-        try (TFloat32 xt = Tensors.floats(x, shape); TInt32 tt = TInt32.scalarOf(t);
-             Result r = session.runner().feed(s.x(), xt).feed(s.t(), tt).feed(s.seed(), seedTensor)
-                 .fetch(s.next()).run()) {
-          x = Tensors.toArray(r.get(0));
-        }
-        if (t % every == 0) {
-          shots.add(x);
-          steps.add(t);
-        }
+    for (int t = timesteps - 1; t >= 0; t--) {
+      if (t % every == 0) {
+        steps.add(t);
       }
     }
-    while (shots.size() > snapshots) {
-      // T not a multiple of the interval: keep the last ones, which end with the result
-      shots.remove(0);
-      steps.remove(0);
-    }
-    return new Samples(x, n, shots, steps.stream().mapToInt(Integer::intValue).toArray());
+    return steps.subList(Math.max(0, steps.size() - snapshots), steps.size()).stream()
+        .mapToInt(Integer::intValue).toArray();
   }
 
   public DiffusionSettings settings() {

@@ -40,7 +40,7 @@ import org.tensorflow.types.TInt32;
  * @param loss         the mean absolute error of {@code predicted}
  * @param evalLoss     the same loss with batch norm in inference mode (moving averages)
  * @param stateUpdates the batch norms' moving-average updates, to run with every training step
- * @param sampler      the reverse process, one step per run
+ * @param sampler      the reverse process, all T steps in one run
  * @param diffusion    the schedule
  * @param unet         the network
  * @param params       every variable: the network's weights and the batch norms' moving statistics
@@ -78,9 +78,8 @@ public record DiffusionModel(ImageInput input, Operand<TFloat32> x0, Operand<TIn
     Operand<TFloat32> evalPredicted = unet.apply(tf, xNoisy, t, BatchNorm.Mode.INFERENCE, new ArrayList<>());
     Operand<TFloat32> evalLoss = tf.withName("eval_loss").identity(l1(tf, noise, evalPredicted));
 
-    SamplerGraph sampler = SamplerGraph.build(tf, diffusion,
-        (ops, x, steps) -> unet.apply(ops, x, steps, BatchNorm.Mode.INFERENCE, new ArrayList<>()), u,
-        s.clampEveryStep());
+    // before anything else adds variables to params: the sampler takes every one as the network's
+    SamplerGraph sampler = SamplerGraph.build(tf, diffusion, params, u, s.clampEveryStep());
     return new DiffusionModel(input, x0, t, noise, xNoisy, predicted, loss, evalLoss, List.copyOf(updates),
         sampler, diffusion, unet, params);
   }

@@ -53,7 +53,10 @@ final class DiffusionSample implements Callable<Integer> {
     try (Diffusion ddpm = Diffusion.create(s)) {
       ddpm.restore(from);
       long begin = System.nanoTime();
+      // the T steps are one session run: there is no progress to show until it ends
+      console.status(String.format(Locale.ROOT, "sampling %d images through %d steps…", images, s.timesteps()));
       Samples samples = ddpm.sample(images, seed, Diffusion.SNAPSHOTS);
+      console.clearStatus();
       Path grid = dir.resolve("sample_seed" + seed + ".png");
       Path strip = dir.resolve("denoising_seed" + seed + ".png");
       DiffusionFigures.write(samples, s.unet(), grid, strip);

@@ -1,5 +1,7 @@
 package org.genmodels.diffusion;
 
+import java.util.List;
+import org.genmodels.shared.nn.Parameters;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -9,38 +11,44 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
- * The graph of seed 004's sampling loop, one reverse step per session run: fed the images
- * {@code x} {@code [n, S, S, C]}, the timestep {@code t} (a scalar, the same for every image) and
- * the sampling seed, {@code next} is {@link GaussianDiffusion#samplingStep} with the network in
- * inference mode: {@link GaussianDiffusion#pSample} with {@code z} drawn in the graph, statelessly
- * from {@code [seed, t]}, clamped to [-1, 1] at t = 0 — or after every step, as the seed does, when
- * asked for (the samples then come out as textured blobs); and {@code initial} is x_T ~ N(0, I) for
- * {@code count} images, drawn from {@code [seed, T]} ({@link GaussianDiffusion#initialNoise}). So
- * the same seed gives the same pixels, whatever else the session has run, and as an export's
- * {@link DdpmServing} draws them. Only x crosses between Java and the graph each step.
+ * The graph of seed 004's sampling loop in the training graph, all T reverse steps in one session
+ * run ({@link ReverseChain}, the loop an export's {@link DdpmServing} runs): fed {@code count},
+ * the sampling seed and the timesteps to keep snapshots after, {@code images} is x_0 and
+ * {@code frames} the snapshots. The network runs in inference mode with the weights the graph's
+ * variables hold at that run (so a swapped-in weight average samples too). Step t's noise is drawn
+ * statelessly from {@code [seed, t]} and x_T from {@code [seed, T]}: the same seed gives the same
+ * pixels, whatever else the session has run, and as T runs of {@link GaussianDiffusion#samplingStep}
+ * would. The result is clamped to [-1, 1] — or every step is, as the seed does, when asked for
+ * (the samples then come out as textured blobs).
  *
- * @param count   how many images {@code initial} draws, placeholder {@code sampler/count}
- * @param seed    the sampling seed, {@code int64} scalar, placeholder {@code sampler/seed}
- * @param initial pure noise {@code [count, S, S, C]}
- * @param x       the current images, placeholder {@code sampler/x}
- * @param t       the current timestep, {@code int32} scalar, placeholder {@code sampler/t}
- * @param next    the images one step later
+ * <p>Being one run, it reports no progress per step: callers can say only when it starts and ends.
+ *
+ * @param count         how many images, {@code int32} scalar, placeholder {@code sampler/count}
+ * @param seed          the sampling seed, {@code int64} scalar, placeholder {@code sampler/seed}
+ * @param snapshotSteps the timesteps to keep the images after, {@code int32 [K]}, placeholder
+ *                      {@code sampler/snapshot_steps} (may be empty)
+ * @param images        the samples {@code [count, S, S, C]}, {@code sampler/images}
+ * @param frames        the snapshots {@code [K, count, S, S, C]}, {@code sampler/frames}; frame k
+ *                      is the images right after the step at {@code snapshotSteps[k]}
  */
-public record SamplerGraph(Placeholder<TInt32> count, Placeholder<TInt64> seed, Operand<TFloat32> initial,
-                    Placeholder<TFloat32> x, Placeholder<TInt32> t, Operand<TFloat32> next) {
+public record SamplerGraph(Placeholder<TInt32> count, Placeholder<TInt64> seed, Placeholder<TInt32> snapshotSteps,
+                           Operand<TFloat32> images, Operand<TFloat32> frames) {
 
-  static SamplerGraph build(Ops tf, GaussianDiffusion diffusion, GaussianDiffusion.NoisePredictor model,
-      UnetSettings u, boolean clampEveryStep) {
+  /**
+   * Adds the sampler of the network {@code params} holds (built by {@link SimpleUnet#create} with
+   * {@code u}; every parameter in it belongs to the network) to {@code tf}'s graph.
+   */
+  static SamplerGraph build(Ops tf, GaussianDiffusion diffusion, Parameters params, UnetSettings u,
+      boolean clampEveryStep) {
     Ops s = tf.withSubScope("sampler");
-    int size = u.imageSize();
     Placeholder<TInt32> count = s.withName("count").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
     Placeholder<TInt64> seed = s.withName("seed").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
-    Operand<TFloat32> initial = s.withName("initial").identity(
-        diffusion.initialNoise(s, count, seed, size, u.channels()));
-    Placeholder<TFloat32> x = s.withName("x").placeholder(TFloat32.class,
-        Placeholder.shape(Shape.of(-1, size, size, u.channels())));
-    Placeholder<TInt32> t = s.withName("t").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
-    Operand<TFloat32> next = s.withName("next").identity(diffusion.samplingStep(s, model, x, t, seed, clampEveryStep));
-    return new SamplerGraph(count, seed, initial, x, t, next);
+    Placeholder<TInt32> steps = s.withName("snapshot_steps").placeholder(TInt32.class,
+        Placeholder.shape(Shape.of(-1)));
+    List<Operand<TFloat32>> weights = params.all().stream().map(Parameters.Param::value).toList();
+    ReverseChain chain = ReverseChain.build(s, diffusion, u, weights, count, seed, steps, clampEveryStep,
+        "sampler/chain");
+    return new SamplerGraph(count, seed, steps, s.withName("images").identity(chain.images()),
+        s.withName("frames").identity(chain.frames()));
   }
 }

@@ -9,12 +9,13 @@
  *   <li>The training graph and its L1 loss: {@link org.genmodels.diffusion.DiffusionModel};
  *       framing images to the network's size: {@code ImageFraming}; the data:
  *       {@code DiffusionData}; fixed evaluation noise: {@code FixedNoise}.</li>
- *   <li>Sampling: {@code SamplerGraph} (one reverse step per run), {@code Samples}; the judge's
+ *   <li>Sampling: {@code SamplerGraph} (all T steps in one run), {@code Samples}; the judge's
  *       Fréchet distance: {@code SampleQuality}, {@code FrechetReport}.</li>
  *   <li>Settings: {@code DiffusionSettings}; from code: {@link org.genmodels.diffusion.Diffusion};
  *       figures: {@code DiffusionFigures}; the command: {@code DiffusionCommand} ({@code sample},
  *       {@code benchmark}), {@code ModelOptions}, {@code DiffusionPlugin}.</li>
- *   <li>Serving graph: {@code DdpmServing} ({@code sample}: the T reverse steps in one loop).</li>
+ *   <li>Serving graph: {@code DdpmServing} ({@code sample}: the T reverse steps in one loop, the
+ *       {@code ReverseChain} the sampler runs too).</li>
  * </ul>
  */
 package org.genmodels.diffusion;
