@@ -3,6 +3,7 @@ package org.genmodels.ae;
 import java.nio.file.Path;
 import java.util.List;
 import org.genmodels.shared.data.DatasetName;
+import org.genmodels.shared.model.RunSettingsBuilder;
 import org.genmodels.shared.model.TrainingSettings;
 import org.genmodels.shared.train.ModelConfig;
 
@@ -74,34 +75,21 @@ public record AutoencoderSettings(DatasetName dataset, int epochs, int batchSize
   }
 
   public Builder toBuilder() {
-    return new Builder().dataset(dataset).epochs(epochs).batchSize(batchSize).learningRate(learningRate)
-        .hiddenSizes(hiddenSizes).codeSize(codeSize).seed(seed).outputDir(outputDir).dataDir(dataDir);
+    return new Builder().run(this).learningRate(learningRate).hiddenSizes(hiddenSizes).codeSize(codeSize);
   }
 
   /** Builds settings field by field; start from {@link #builder()} or {@link #toBuilder()}. */
-  public static final class Builder {
-    private DatasetName dataset;
-    private int epochs;
-    private int batchSize;
+  public static final class Builder extends RunSettingsBuilder<Builder> {
     private float learningRate;
     private List<Integer> hiddenSizes;
     private int codeSize;
-    private long seed;
-    private Path outputDir;
-    private Path dataDir;
 
     private Builder() {
     }
 
-    public Builder dataset(DatasetName v) { dataset = v; return this; }
-    public Builder epochs(int v) { epochs = v; return this; }
-    public Builder batchSize(int v) { batchSize = v; return this; }
     public Builder learningRate(float v) { learningRate = v; return this; }
     public Builder hiddenSizes(List<Integer> v) { hiddenSizes = v; return this; }
     public Builder codeSize(int v) { codeSize = v; return this; }
-    public Builder seed(long v) { seed = v; return this; }
-    public Builder outputDir(Path v) { outputDir = v; return this; }
-    public Builder dataDir(Path v) { dataDir = v; return this; }
 
     /** The settings; throws {@link IllegalArgumentException} where a value is out of range. */
     public AutoencoderSettings build() {

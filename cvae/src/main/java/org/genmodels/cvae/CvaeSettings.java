@@ -3,6 +3,7 @@ package org.genmodels.cvae;
 import java.nio.file.Path;
 import java.util.List;
 import org.genmodels.shared.data.DatasetName;
+import org.genmodels.shared.model.RunSettingsBuilder;
 import org.genmodels.shared.model.TrainingSettings;
 import org.genmodels.shared.nn.WeightInit;
 import org.genmodels.shared.train.Adam;
@@ -100,48 +101,35 @@ public record CvaeSettings(DatasetName dataset, boolean conditional, int epochs,
   }
 
   public Builder toBuilder() {
-    return new Builder().dataset(dataset).conditional(conditional).epochs(epochs).batchSize(batchSize).adam(adam)
-        .latentSize(latentSize).channels(channels).slope(slope).init(init).seed(seed)
-        .checkpointEvery(checkpointEvery).trainLimit(trainLimit).manifoldDigits(manifoldDigits)
-        .outputDir(outputDir).dataDir(dataDir);
+    return new Builder().run(this).conditional(conditional).adam(adam)
+        .latentSize(latentSize).channels(channels).slope(slope).init(init)
+        .checkpointEvery(checkpointEvery).trainLimit(trainLimit).manifoldDigits(manifoldDigits);
   }
 
   /** Builds settings field by field; start from {@link #builder()} or {@link #toBuilder()}. */
-  public static final class Builder {
-    private DatasetName dataset;
+  public static final class Builder extends RunSettingsBuilder<Builder> {
     private boolean conditional;
-    private int epochs;
-    private int batchSize;
     private Adam.Settings adam;
     private int latentSize;
     private int channels;
     private float slope;
     private WeightInit init;
-    private long seed;
     private int checkpointEvery;
     private int trainLimit;
     private List<Integer> manifoldDigits;
-    private Path outputDir;
-    private Path dataDir;
 
     private Builder() {
     }
 
-    public Builder dataset(DatasetName v) { dataset = v; return this; }
     public Builder conditional(boolean v) { conditional = v; return this; }
-    public Builder epochs(int v) { epochs = v; return this; }
-    public Builder batchSize(int v) { batchSize = v; return this; }
     public Builder adam(Adam.Settings v) { adam = v; return this; }
     public Builder latentSize(int v) { latentSize = v; return this; }
     public Builder channels(int v) { channels = v; return this; }
     public Builder slope(float v) { slope = v; return this; }
     public Builder init(WeightInit v) { init = v; return this; }
-    public Builder seed(long v) { seed = v; return this; }
     public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
     public Builder trainLimit(int v) { trainLimit = v; return this; }
     public Builder manifoldDigits(List<Integer> v) { manifoldDigits = v; return this; }
-    public Builder outputDir(Path v) { outputDir = v; return this; }
-    public Builder dataDir(Path v) { dataDir = v; return this; }
 
     /** The settings; throws {@link IllegalArgumentException} where a value is out of range. */
     public CvaeSettings build() {

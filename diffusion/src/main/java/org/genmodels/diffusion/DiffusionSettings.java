@@ -2,6 +2,7 @@ package org.genmodels.diffusion;
 
 import java.nio.file.Path;
 import org.genmodels.shared.data.DatasetName;
+import org.genmodels.shared.model.RunSettingsBuilder;
 import org.genmodels.shared.model.TrainingSettings;
 import org.genmodels.shared.train.Adam;
 import org.genmodels.shared.train.ModelConfig;
@@ -120,17 +121,14 @@ public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, 
   }
 
   public Builder toBuilder() {
-    return new Builder().dataset(dataset).epochs(epochs).batchSize(batchSize).adam(adam).unet(unet)
+    return new Builder().run(this).adam(adam).unet(unet)
         .timesteps(timesteps).betaStart(betaStart).betaEnd(betaEnd).ema(ema).clampEveryStep(clampEveryStep)
-        .seed(seed).checkpointEvery(checkpointEvery).figuresEvery(figuresEvery).sampleImages(sampleImages)
-        .fidImages(fidImages).trainLimit(trainLimit).imageDir(imageDir).outputDir(outputDir).dataDir(dataDir);
+        .checkpointEvery(checkpointEvery).figuresEvery(figuresEvery).sampleImages(sampleImages)
+        .fidImages(fidImages).trainLimit(trainLimit).imageDir(imageDir);
   }
 
   /** Builds settings field by field; start from {@link #builder()} or {@link #toBuilder()}. */
-  public static final class Builder {
-    private DatasetName dataset;
-    private int epochs;
-    private int batchSize;
+  public static final class Builder extends RunSettingsBuilder<Builder> {
     private Adam.Settings adam;
     private UnetSettings unet;
     private int timesteps;
@@ -138,22 +136,16 @@ public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, 
     private double betaEnd;
     private float ema;
     private boolean clampEveryStep;
-    private long seed;
     private int checkpointEvery;
     private int figuresEvery;
     private int sampleImages;
     private int fidImages;
     private int trainLimit;
     private Path imageDir;
-    private Path outputDir;
-    private Path dataDir;
 
     private Builder() {
     }
 
-    public Builder dataset(DatasetName v) { dataset = v; return this; }
-    public Builder epochs(int v) { epochs = v; return this; }
-    public Builder batchSize(int v) { batchSize = v; return this; }
     public Builder adam(Adam.Settings v) { adam = v; return this; }
     public Builder unet(UnetSettings v) { unet = v; return this; }
     public Builder timesteps(int v) { timesteps = v; return this; }
@@ -161,15 +153,12 @@ public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, 
     public Builder betaEnd(double v) { betaEnd = v; return this; }
     public Builder ema(float v) { ema = v; return this; }
     public Builder clampEveryStep(boolean v) { clampEveryStep = v; return this; }
-    public Builder seed(long v) { seed = v; return this; }
     public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
     public Builder figuresEvery(int v) { figuresEvery = v; return this; }
     public Builder sampleImages(int v) { sampleImages = v; return this; }
     public Builder fidImages(int v) { fidImages = v; return this; }
     public Builder trainLimit(int v) { trainLimit = v; return this; }
     public Builder imageDir(Path v) { imageDir = v; return this; }
-    public Builder outputDir(Path v) { outputDir = v; return this; }
-    public Builder dataDir(Path v) { dataDir = v; return this; }
 
     /** The settings; throws {@link IllegalArgumentException} where a value is out of range. */
     public DiffusionSettings build() {

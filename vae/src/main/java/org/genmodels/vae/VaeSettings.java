@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.genmodels.shared.data.DatasetName;
+import org.genmodels.shared.model.RunSettingsBuilder;
 import org.genmodels.shared.model.TrainingSettings;
 import org.genmodels.shared.nn.Reduction;
 import org.genmodels.shared.nn.WeightInit;
@@ -110,10 +111,10 @@ public record VaeSettings(DatasetName dataset, int epochs, int batchSize, Adam.S
   }
 
   public Builder toBuilder() {
-    return new Builder().dataset(dataset).epochs(epochs).batchSize(batchSize).adam(adam)
+    return new Builder().run(this).adam(adam)
         .hiddenSize(hiddenSize).latentSize(latentSize).likelihood(likelihood).reduction(reduction)
-        .beta(beta).init(init).seed(seed).manifoldSize(manifoldSize).iwaeSamples(iwaeSamples)
-        .iwaeImages(iwaeImages).outputDir(outputDir).dataDir(dataDir);
+        .beta(beta).init(init).manifoldSize(manifoldSize).iwaeSamples(iwaeSamples)
+        .iwaeImages(iwaeImages);
   }
 
   private static void positive(String what, int value) {
@@ -123,10 +124,7 @@ public record VaeSettings(DatasetName dataset, int epochs, int batchSize, Adam.S
   }
 
   /** Builds settings field by field; start from a preset. */
-  public static final class Builder {
-    private DatasetName dataset;
-    private int epochs;
-    private int batchSize;
+  public static final class Builder extends RunSettingsBuilder<Builder> {
     private Adam.Settings adam;
     private int hiddenSize;
     private int latentSize;
@@ -134,16 +132,10 @@ public record VaeSettings(DatasetName dataset, int epochs, int batchSize, Adam.S
     private Reduction reduction;
     private float beta;
     private WeightInit init;
-    private long seed;
     private int manifoldSize;
     private int iwaeSamples;
     private int iwaeImages;
-    private Path outputDir;
-    private Path dataDir;
 
-    public Builder dataset(DatasetName v) { dataset = v; return this; }
-    public Builder epochs(int v) { epochs = v; return this; }
-    public Builder batchSize(int v) { batchSize = v; return this; }
     public Builder adam(Adam.Settings v) { adam = v; return this; }
     public Builder hiddenSize(int v) { hiddenSize = v; return this; }
     public Builder latentSize(int v) { latentSize = v; return this; }
@@ -151,12 +143,9 @@ public record VaeSettings(DatasetName dataset, int epochs, int batchSize, Adam.S
     public Builder reduction(Reduction v) { reduction = v; return this; }
     public Builder beta(float v) { beta = v; return this; }
     public Builder init(WeightInit v) { init = v; return this; }
-    public Builder seed(long v) { seed = v; return this; }
     public Builder manifoldSize(int v) { manifoldSize = v; return this; }
     public Builder iwaeSamples(int v) { iwaeSamples = v; return this; }
     public Builder iwaeImages(int v) { iwaeImages = v; return this; }
-    public Builder outputDir(Path v) { outputDir = v; return this; }
-    public Builder dataDir(Path v) { dataDir = v; return this; }
 
     public VaeSettings build() {
       return new VaeSettings(dataset, epochs, batchSize, adam, hiddenSize, latentSize, likelihood,

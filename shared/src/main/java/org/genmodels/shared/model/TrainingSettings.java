@@ -1,15 +1,26 @@
 package org.genmodels.shared.model;
 
 import java.nio.file.Path;
+import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.train.ModelConfig;
 
 /**
  * What a {@link TrainingRun} needs of a model's settings record, whatever else the record holds:
- * where the run writes, what decides its batches, and the config a checkpoint keeps.
+ * what it trains on, where the run writes, what decides its batches, and the config a checkpoint
+ * keeps. {@link RunSettingsBuilder} builds the shared part.
  *
  * @param <S> the record itself, which {@link #withConfig} returns
  */
 public interface TrainingSettings<S extends TrainingSettings<S>> {
+  /** The data set the run trains on. */
+  DatasetName dataset();
+
+  /** Epochs to train. */
+  int epochs();
+
+  /** Where to look for the data first, or null for the standard places. */
+  Path dataDir();
+
   /** Where the figures, history.csv and the checkpoints go. */
   Path outputDir();
 
