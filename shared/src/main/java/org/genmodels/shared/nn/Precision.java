@@ -1,0 +1,41 @@
+package org.genmodels.shared.nn;
+
+import java.util.List;
+import java.util.Locale;
+import org.genmodels.shared.cli.CliName;
+
+/**
+ * The number format a layer multiplies in. {@link #FP32}, the default, is float32 throughout.
+ * {@link #BF16} multiplies in bfloat16 (8 exponent bits as float32, 8 significand bits instead of
+ * 24): a {@link Dense} layer casts its input and its kernel's read to bfloat16, runs the MatMul
+ * (accumulating in float32 inside the kernel) and casts the product back to float32 before the
+ * bias; everything else — variables (the float32 master weights), biases, activations, losses,
+ * gradients into the variables and Adam's state — stays float32. Mixed precision in the sense of
+ * Micikevicius et al. (2018), without loss scaling: bfloat16 has float32's range.
+ *
+ * <p>Only CPUs with bfloat16 instructions ({@code avx512_bf16} or {@code amx_bf16}) run bfloat16
+ * MatMuls fast; elsewhere TensorFlow emulates them, more slowly than float32. The commands refuse
+ * {@code bf16} on such CPUs ({@link CpuFeatures#requireBf16}); the graph-level API does not check.
+ */
+public enum Precision implements CliName {
+  /** float32 everywhere: the graph the seeds' scripts build. */
+  FP32,
+  /** bfloat16 MatMuls, float32 master weights, biases, losses and optimizer. */
+  BF16;
+
+  /** The command line's name: {@code fp32} or {@code bf16}. */
+  @Override
+  public String cliName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The precision named {@code fp32} or {@code bf16} (any case).
+   *
+   * @throws IllegalArgumentException naming the choices for any other name
+   */
+  public static Precision fromCliName(String name) {
+    return CliName.find(List.of(values()), name)
+        .orElseThrow(() -> new IllegalArgumentException("unknown precision '" + name + "': use fp32 or bf16"));
+  }
+}
