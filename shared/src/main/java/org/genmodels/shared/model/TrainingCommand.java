@@ -73,6 +73,15 @@ public abstract class TrainingCommand<S extends Record & TrainingSettings<S>> im
   }
 
   /**
+   * Refuses settings this machine cannot run as asked (e.g. bf16 on a CPU without bf16
+   * instructions) with a {@link org.genmodels.shared.cli.UserException}, before anything is
+   * written; {@link TrainingRun} calls it with the settings it will train with (a checkpoint's
+   * when resuming). Nothing by default.
+   */
+  protected void requireRunnable(S settings) {
+  }
+
+  /**
    * Loads the data and builds the model for {@code settings}, printing what loading says.
    *
    * @param dir the output directory, created and writable

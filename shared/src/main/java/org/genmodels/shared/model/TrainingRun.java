@@ -30,6 +30,7 @@ public final class TrainingRun {
     S fromCommandLine = command.settings();
     CheckpointSlots.Slot from = command.checkpoints.resumeSlot(fromCommandLine.outputDir(), console::println);
     S s = from == null ? fromCommandLine : command.storedSettings(from.dir());
+    command.requireRunnable(s);
     console.println(SettingsLog.format(s));
     Path dir = OutputDirectory.prepare(s.outputDir());
     try (ModelRun model = command.start(s, dir, console)) {

@@ -2,6 +2,7 @@ package org.genmodels.shared.train;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.Properties;
 import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.data.DatasetName;
+import org.genmodels.shared.nn.Precision;
 
 /**
  * What a model's run depends on beyond its variables' shapes — sizes, likelihood, loss weights,
@@ -28,6 +30,14 @@ import org.genmodels.shared.data.DatasetName;
 public record ModelConfig(String model, Map<String, String> values, Path source) {
   private static final String MODEL = "model";
   private static final String PREFIX = "model.";
+  private static final String PRECISION = "precision";
+
+  /**
+   * Keys a config leaves out when they hold their default, with that default: {@code precision}
+   * is written only when it is not {@code fp32}, so that fp32 runs keep the files they always had
+   * and a config without it (every run before it existed) means fp32.
+   */
+  public static final Map<String, String> OMITTED_DEFAULTS = Map.of(PRECISION, Precision.FP32.cliName());
 
   public ModelConfig {
     values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
@@ -51,6 +61,11 @@ public record ModelConfig(String model, Map<String, String> values, Path source)
     public Builder putAdam(Adam.Settings adam) {
       return put("lr", adam.learningRate()).put("adam_betas", List.of(adam.beta1(), adam.beta2()))
           .put("adam_epsilon", adam.epsilon());
+    }
+
+    /** {@code precision}, only when it is not {@link Precision#FP32} ({@link #OMITTED_DEFAULTS}). */
+    public Builder putPrecision(Precision precision) {
+      return precision == Precision.FP32 ? this : put(PRECISION, precision.cliName());
     }
 
     public Builder put(String key, Object value) {
@@ -156,6 +171,12 @@ public record ModelConfig(String model, Map<String, String> values, Path source)
   /** The data set the run trained on ({@code dataset}), or {@code orElse}. */
   public DatasetName getDataset(DatasetName orElse) {
     return values.containsKey("dataset") ? parse("dataset", DatasetName::fromCliName) : orElse;
+  }
+
+  /** The precision the run multiplied in; {@link Precision#FP32} when the config lacks it. */
+  public Precision getPrecision() {
+    return values.containsKey(PRECISION) ? Precision.fromCliName(getChoice(PRECISION,
+        Arrays.stream(Precision.values()).map(Precision::cliName).toList())) : Precision.FP32;
   }
 
   public float getFloat(String key, float orElse) {

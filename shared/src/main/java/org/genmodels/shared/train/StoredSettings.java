@@ -52,8 +52,9 @@ public final class StoredSettings {
     stored.requireModel(fromUser.model());
     List<String> contradictions = new ArrayList<>();
     given.forEach((key, option) -> {
-      String mine = fromUser.values().get(key);
-      String theirs = stored.values().get(key);
+      // a key left out for its default holds that default, not an unknown (older) value
+      String mine = fromUser.values().getOrDefault(key, ModelConfig.OMITTED_DEFAULTS.get(key));
+      String theirs = stored.values().getOrDefault(key, ModelConfig.OMITTED_DEFAULTS.get(key));
       if (theirs != null && mine != null && !theirs.equals(mine)) {
         contradictions.add(option + " sets " + key + " " + mine + ", the checkpoint's run has " + theirs);
       }
