@@ -33,7 +33,8 @@ public final class Autoencoder implements AutoCloseable {
   private Autoencoder(AutoencoderSettings settings) {
     this.settings = settings;
     this.graph = ModelSession.create(
-        tf -> AutoencoderModel.build(tf, settings.hiddenSizes(), settings.codeSize(), new Seeds(settings.seed())),
+        tf -> AutoencoderModel.build(tf, settings.hiddenSizes(), settings.codeSize(), settings.precision(),
+            new Seeds(settings.seed())),
         (tf, model) -> TrainGraph.of(Adam.minimize(tf, model.loss(), model.params().trainableVariables(),
             Adam.Settings.keras(settings.learningRate())), List.of(new Metric("loss", model.loss()))));
   }

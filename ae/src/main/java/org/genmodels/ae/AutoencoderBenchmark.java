@@ -9,6 +9,7 @@ import org.genmodels.shared.data.PixelRange;
 import org.genmodels.shared.model.Benchmark;
 import org.genmodels.shared.model.Benchmarkable;
 import org.genmodels.shared.model.EpochBenchmarkOptions;
+import org.genmodels.shared.nn.CpuFeatures;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -27,6 +28,7 @@ final class AutoencoderBenchmark implements Benchmarkable {
   @Override
   public Benchmark open(Object command, Console console) {
     AutoencoderSettings s = ((AutoencoderCommand) command).settings().toBuilder().epochs(epochs.total()).build();
+    CpuFeatures.require(s.precision());
     console.println(SettingsLog.format(s));
     ImageData data = DatasetLoader.standard(s.dataDir(), console::println).load(s.dataset());
     Autoencoder ae = Autoencoder.create(s);

@@ -9,6 +9,8 @@ import org.genmodels.shared.cli.Console;
 import org.genmodels.shared.cli.RunOptions;
 import org.genmodels.shared.model.ModelRun;
 import org.genmodels.shared.model.TrainingCommand;
+import org.genmodels.shared.nn.CpuFeatures;
+import org.genmodels.shared.nn.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,9 +44,14 @@ public final class AutoencoderCommand extends TrainingCommand<AutoencoderSetting
       description = "Widths of the encoder's hidden layers; the decoder mirrors them.")
   List<Integer> hidden = new ArrayList<>(DEFAULTS.hiddenSizes());
 
+  @Option(names = "--precision", paramLabel = "fp32|bf16", description = "What the layers multiply in: fp32, or"
+      + " bf16 (bfloat16 MatMuls; weights, loss and Adam stay float32). bf16 needs a CPU with avx512_bf16 or"
+      + " amx_bf16 and is refused on others.")
+  Precision precision = DEFAULTS.precision();
+
   /** The config keys of {@link AutoencoderSettings#config()} and the options that set them. */
   static final Map<String, String> OPTIONS = Map.of("dataset", "--dataset", "batch_size", "--batch-size", "seed",
-      "--seed", "hidden", "--hidden", "code_size", "--code-size", "lr", "--lr");
+      "--seed", "hidden", "--hidden", "code_size", "--code-size", "lr", "--lr", "precision", "--precision");
 
   /** 500 steps between checkpoints: about 4 epochs at batch 512. */
   public AutoencoderCommand() {
@@ -54,8 +61,15 @@ public final class AutoencoderCommand extends TrainingCommand<AutoencoderSetting
   @Override
   public AutoencoderSettings settings() {
     return AutoencoderSettings.builder().dataset(run.dataset).epochs(run.epochs).batchSize(run.batchSize)
-        .learningRate(adam.learningRate).hiddenSizes(hidden).codeSize(codeSize).seed(run.seed).outputDir(run.output)
+        .learningRate(adam.learningRate).hiddenSizes(hidden).codeSize(codeSize).precision(precision)
+        .seed(run.seed).outputDir(run.output)
         .dataDir(data.dataDir).build();
+  }
+
+  /** {@code --precision bf16} needs a CPU with bfloat16 instructions ({@link CpuFeatures#requireBf16}). */
+  @Override
+  protected void requireRunnable(AutoencoderSettings s) {
+    CpuFeatures.require(s.precision());
   }
 
   @Override

@@ -5,6 +5,7 @@ import org.genmodels.shared.data.PixelRange;
 import org.genmodels.shared.nn.ImageInput;
 import org.genmodels.shared.nn.Losses;
 import org.genmodels.shared.nn.Parameters;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.nn.Seeds;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -40,15 +41,24 @@ public record AutoencoderModel(ImageInput input, Operand<TFloat32> code,
   /** Pixels of a flattened 28×28 image. */
   public static final int INPUT_SIZE = AutoencoderNetwork.INPUT_SIZE;
 
-  /** Builds the model into {@code tf}'s graph, weights seeded from {@code seeds}. */
+  /** Builds the float32 model into {@code tf}'s graph, weights seeded from {@code seeds}. */
   public static AutoencoderModel build(Ops tf, List<Integer> hiddenSizes, int codeSize, Seeds seeds) {
+    return build(tf, hiddenSizes, codeSize, Precision.FP32, seeds);
+  }
+
+  /**
+   * Builds the model into {@code tf}'s graph, its layers multiplying in {@code precision}
+   * (variables, loss and gradients float32 either way), weights seeded from {@code seeds}.
+   */
+  public static AutoencoderModel build(Ops tf, List<Integer> hiddenSizes, int codeSize, Precision precision,
+      Seeds seeds) {
     Parameters params = new Parameters(seeds);
     ImageInput input = ImageInput.create(tf, PixelRange.UNIT, INPUT_SIZE);
     Operand<TFloat32> x = input.x();
     Placeholder<TFloat32> z = tf.withName("z").placeholder(TFloat32.class,
         Placeholder.shape(Shape.of(-1, codeSize)));
 
-    AutoencoderNetwork network = AutoencoderNetwork.create(tf, params, hiddenSizes, codeSize);
+    AutoencoderNetwork network = AutoencoderNetwork.create(tf, params, hiddenSizes, codeSize, precision);
 
     Operand<TFloat32> code = tf.withName("code").identity(network.encode(x));
     Operand<TFloat32> logits = network.decodeLogits(code);

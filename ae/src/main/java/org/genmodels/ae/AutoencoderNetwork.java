@@ -5,6 +5,7 @@ import java.util.List;
 import org.genmodels.shared.nn.Activation;
 import org.genmodels.shared.nn.Dense;
 import org.genmodels.shared.nn.Parameters;
+import org.genmodels.shared.nn.Precision;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -14,7 +15,9 @@ import org.tensorflow.types.TFloat32;
  * needs them: the training graph ({@link AutoencoderModel}) and the inference graphs that exports
  * and the embedding API build. Variables: {@code encoder/dense_<i>/…}, {@code encoder/code/…},
  * {@code decoder/dense_<i>/…}, {@code decoder/logits/…} (kernel and bias each), in that order, so
- * a checkpoint of one graph restores into the other.
+ * a checkpoint of one graph restores into the other. The layers multiply in the {@link Precision}
+ * they are created with; the variables are float32 either way, so a checkpoint of one precision
+ * restores into the other.
  */
 public final class AutoencoderNetwork {
   /** Pixels of a flattened 28×28 image. */
@@ -34,9 +37,15 @@ public final class AutoencoderNetwork {
 
   /**
    * Creates the layers' variables in {@code params}: encoder {@code 784 → hidden… relu → code}
-   * (linear), decoder mirrored to 784 logits; Keras' default initializers.
+   * (linear), decoder mirrored to 784 logits; Keras' default initializers; float32 throughout.
    */
   public static AutoencoderNetwork create(Ops tf, Parameters params, List<Integer> hiddenSizes, int codeSize) {
+    return create(tf, params, hiddenSizes, codeSize, Precision.FP32);
+  }
+
+  /** As {@link #create(Ops, Parameters, List, int)}, every layer multiplying in {@code precision}. */
+  public static AutoencoderNetwork create(Ops tf, Parameters params, List<Integer> hiddenSizes, int codeSize,
+      Precision precision) {
     Ops enc = tf.withSubScope("encoder");
     List<Dense> encoder = new ArrayList<>();
     long width = INPUT_SIZE;
@@ -54,7 +63,8 @@ public final class AutoencoderNetwork {
       width = hiddenSizes.get(i);
     }
     decoder.add(Dense.create(dec, params, "logits", width, INPUT_SIZE, Activation.LINEAR));
-    return new AutoencoderNetwork(enc, dec, List.copyOf(encoder), List.copyOf(decoder));
+    return new AutoencoderNetwork(enc, dec, encoder.stream().map(d -> d.with(precision)).toList(),
+        decoder.stream().map(d -> d.with(precision)).toList());
   }
 
   /** The code of images {@code x} {@code [B, 784]}: {@code [B, codeSize]}. */

@@ -18,6 +18,9 @@ import org.tensorflow.types.TFloat32;
  * The dense autoencoder's inference graph ({@link AutoencoderNetwork}): {@code encode} (x → code),
  * {@code decode} (z → images, {@code sigmoid} of the logits) and {@code serving_default}
  * (x → reconstruction). Images are {@code [n, 784]} in [0, 1].
+ * Always float32: a run trained with {@code --precision bf16} keeps float32 variables, and its
+ * export multiplies them in float32 (the products differ from the training graph's by bfloat16's
+ * rounding, about 2^-9 relative).
  *
  * @param hiddenSizes the encoder's hidden widths (the decoder mirrors them)
  * @param codeSize    the code's width

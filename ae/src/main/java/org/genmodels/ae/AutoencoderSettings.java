@@ -2,9 +2,11 @@ package org.genmodels.ae;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.model.RunSettingsBuilder;
 import org.genmodels.shared.model.TrainingSettings;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.train.ModelConfig;
 
 /**
@@ -17,17 +19,20 @@ import org.genmodels.shared.train.ModelConfig;
  * @param learningRate Adam's step size
  * @param hiddenSizes  widths of the encoder's hidden layers; the decoder mirrors them
  * @param codeSize     width of the linear code ({@code h_dim})
+ * @param precision    what the layers multiply in: float32 (the default) or bfloat16 with float32
+ *                     weights, loss and optimizer ({@link Precision})
  * @param seed         seeds weights, shuffling and everything random: equal seeds, equal runs
  * @param outputDir    where the pictures go
  * @param dataDir      where to look for the data first, or null
  */
 public record AutoencoderSettings(DatasetName dataset, int epochs, int batchSize, float learningRate,
-                                  List<Integer> hiddenSizes, int codeSize, long seed,
+                                  List<Integer> hiddenSizes, int codeSize, Precision precision, long seed,
                                   Path outputDir, Path dataDir)
     implements TrainingSettings<AutoencoderSettings> {
 
   public AutoencoderSettings {
     hiddenSizes = List.copyOf(hiddenSizes);
+    Objects.requireNonNull(precision, "precision");
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
     }
@@ -51,7 +56,8 @@ public record AutoencoderSettings(DatasetName dataset, int epochs, int batchSize
   /** A builder that starts from {@link #defaults()}. */
   public static Builder builder() {
     return new Builder().dataset(DatasetName.FASHION_MNIST).epochs(100).batchSize(512).learningRate(1e-3f)
-        .hiddenSizes(List.of(256, 128)).codeSize(20).seed(22).outputDir(Path.of("outputs", "ae")).dataDir(null);
+        .hiddenSizes(List.of(256, 128)).codeSize(20).precision(Precision.FP32).seed(22)
+        .outputDir(Path.of("outputs", "ae")).dataDir(null);
   }
 
   /** The model's name in checkpoints and on the command line. */
@@ -59,11 +65,12 @@ public record AutoencoderSettings(DatasetName dataset, int epochs, int batchSize
 
   /**
    * What the run depends on ({@link ModelConfig}): {@code dataset}, {@code batch_size},
-   * {@code seed}, {@code hidden}, {@code code_size}, {@code lr}.
+   * {@code seed}, {@code hidden}, {@code code_size}, {@code lr}, and {@code precision} when it is
+   * not fp32 (so that fp32 runs keep the files they had before it existed).
    */
   public ModelConfig config() {
     return ModelConfig.of(MODEL).put("dataset", dataset.cliName()).put("batch_size", batchSize).put("seed", seed)
-        .put("hidden", hiddenSizes).put("code_size", codeSize).put("lr", learningRate).build();
+        .put("hidden", hiddenSizes).put("code_size", codeSize).put("lr", learningRate).putPrecision(precision).build();
   }
 
   /** These settings with every value {@code c} holds in place of this one's. */
@@ -71,11 +78,12 @@ public record AutoencoderSettings(DatasetName dataset, int epochs, int batchSize
     c.requireModel(MODEL);
     return toBuilder().dataset(c.getDataset(dataset)).batchSize(c.getInt("batch_size", batchSize))
         .learningRate(c.getFloat("lr", learningRate)).hiddenSizes(c.getInts("hidden", hiddenSizes))
-        .codeSize(c.getInt("code_size", codeSize)).seed(c.getLong("seed", seed)).build();
+        .codeSize(c.getInt("code_size", codeSize)).precision(c.getPrecision()).seed(c.getLong("seed", seed)).build();
   }
 
   public Builder toBuilder() {
-    return new Builder().run(this).learningRate(learningRate).hiddenSizes(hiddenSizes).codeSize(codeSize);
+    return new Builder().run(this).learningRate(learningRate).hiddenSizes(hiddenSizes).codeSize(codeSize)
+        .precision(precision);
   }
 
   /** Builds settings field by field; start from {@link #builder()} or {@link #toBuilder()}. */
@@ -83,6 +91,7 @@ public record AutoencoderSettings(DatasetName dataset, int epochs, int batchSize
     private float learningRate;
     private List<Integer> hiddenSizes;
     private int codeSize;
+    private Precision precision;
 
     private Builder() {
     }
@@ -90,10 +99,11 @@ public record AutoencoderSettings(DatasetName dataset, int epochs, int batchSize
     public Builder learningRate(float v) { learningRate = v; return this; }
     public Builder hiddenSizes(List<Integer> v) { hiddenSizes = v; return this; }
     public Builder codeSize(int v) { codeSize = v; return this; }
+    public Builder precision(Precision v) { precision = v; return this; }
 
     /** The settings; throws {@link IllegalArgumentException} where a value is out of range. */
     public AutoencoderSettings build() {
-      return new AutoencoderSettings(dataset, epochs, batchSize, learningRate, hiddenSizes, codeSize, seed,
+      return new AutoencoderSettings(dataset, epochs, batchSize, learningRate, hiddenSizes, codeSize, precision, seed,
           outputDir, dataDir);
     }
   }
