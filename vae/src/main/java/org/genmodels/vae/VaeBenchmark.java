@@ -8,6 +8,7 @@ import org.genmodels.shared.data.ImageData;
 import org.genmodels.shared.model.Benchmark;
 import org.genmodels.shared.model.Benchmarkable;
 import org.genmodels.shared.model.EpochBenchmarkOptions;
+import org.genmodels.shared.nn.CpuFeatures;
 import picocli.CommandLine.Mixin;
 
 /**
@@ -21,6 +22,7 @@ final class VaeBenchmark implements Benchmarkable {
   @Override
   public Benchmark open(Object command, Console console) {
     VaeSettings s = ((VaeCommand) command).settings().toBuilder().epochs(epochs.total()).build();
+    CpuFeatures.require(s.precision());
     console.println(SettingsLog.format(s));
     ImageData data = DatasetLoader.standard(s.dataDir(), console::println).load(s.dataset());
     Vae vae = Vae.create(s);

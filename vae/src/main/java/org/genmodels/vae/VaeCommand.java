@@ -9,6 +9,8 @@ import org.genmodels.shared.cli.Console;
 import org.genmodels.shared.cli.RunOptions;
 import org.genmodels.shared.model.ModelRun;
 import org.genmodels.shared.model.TrainingCommand;
+import org.genmodels.shared.nn.CpuFeatures;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.nn.Reduction;
 import org.genmodels.shared.nn.WeightInit;
 import org.genmodels.shared.train.Adam;
@@ -90,19 +92,24 @@ public final class VaeCommand extends TrainingCommand<VaeSettings> {
       description = "Test images the NLL estimate averages over (preset: all 10000).")
   Integer iwaeImages;
 
+  @Option(names = "--precision", paramLabel = "fp32|bf16", description = "What the layers multiply in: fp32"
+      + " (default), or bf16 (bfloat16 MatMuls; weights, loss and Adam stay float32). bf16 needs a CPU with"
+      + " avx512_bf16 or amx_bf16 and is refused on others.")
+  Precision precision;
+
   /** The config keys of {@link VaeSettings#config()} and the options that set them. */
   static final Map<String, String> OPTIONS = Map.ofEntries(Map.entry("dataset", "--dataset"),
       Map.entry("batch_size", "--batch-size"), Map.entry("seed", "--seed"), Map.entry("hidden", "--hidden"),
       Map.entry("latent", "--latent"), Map.entry("reconstruction", "--reconstruction"),
       Map.entry("reduction", "--reduction"), Map.entry("beta", "--beta"), Map.entry("lr", "--lr"),
-      Map.entry("adam_betas", "--adam-betas"), Map.entry("init", "--init"));
+      Map.entry("adam_betas", "--adam-betas"), Map.entry("init", "--init"), Map.entry("precision", "--precision"));
 
-  /** The options given; a given {@code --preset} sets every key it has a value for. */
+  /** The options given; a given {@code --preset} sets every key it has a value for (all but the precision). */
   @Override
   protected Map<String, String> givenOptions() {
     Map<String, String> given = new LinkedHashMap<>();
     if (spec.commandLine().getParseResult().hasMatchedOption("--preset")) {
-      OPTIONS.keySet().forEach(k -> given.put(k, "--preset " + preset));
+      OPTIONS.keySet().stream().filter(k -> !k.equals("precision")).forEach(k -> given.put(k, "--preset " + preset));
     }
     given.putAll(super.givenOptions());
     return given;
@@ -152,6 +159,9 @@ public final class VaeCommand extends TrainingCommand<VaeSettings> {
     if (init != null) {
       b.init(init);
     }
+    if (precision != null) {
+      b.precision(precision);
+    }
     if (run.seed != null) {
       b.seed(run.seed);
     }
@@ -180,6 +190,12 @@ public final class VaeCommand extends TrainingCommand<VaeSettings> {
       // reported below
     }
     throw new IllegalArgumentException("--adam-betas takes two numbers, e.g. 0.5,0.999; got " + text);
+  }
+
+  /** {@code --precision bf16} needs a CPU with bfloat16 instructions ({@link CpuFeatures#requireBf16}). */
+  @Override
+  protected void requireRunnable(VaeSettings s) {
+    CpuFeatures.require(s.precision());
   }
 
   @Override

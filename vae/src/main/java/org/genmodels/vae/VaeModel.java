@@ -70,7 +70,7 @@ public record VaeModel(ImageInput input, Operand<TFloat32> zMean, Operand<TFloat
     ImageInput input = ImageInput.create(tf, PixelRange.UNIT, INPUT_SIZE);
     Operand<TFloat32> x = input.x();
 
-    VaeNetwork network = VaeNetwork.create(tf, params, s.hiddenSize(), latent, s.init());
+    VaeNetwork network = VaeNetwork.create(tf, params, s.hiddenSize(), latent, s.init(), s.precision());
     VaeNetwork.Posterior posterior = network.encode(x);
     Operand<TFloat32> zMean = tf.withName("z_mean").identity(posterior.mean());
     Operand<TFloat32> zLogVar = tf.withName("z_log_var").identity(posterior.logVar());

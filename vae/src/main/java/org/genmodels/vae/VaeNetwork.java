@@ -3,6 +3,7 @@ package org.genmodels.vae;
 import org.genmodels.shared.nn.Activation;
 import org.genmodels.shared.nn.Dense;
 import org.genmodels.shared.nn.Parameters;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.nn.WeightInit;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -14,7 +15,8 @@ import org.tensorflow.types.TFloat32;
  * embedding API. Encoder {@code 784 → hidden relu → zMean (L), zLogVar (L)}, decoder
  * {@code L → hidden relu → 784} (the raw output: logits or the image, as the {@link Likelihood}
  * says). Variables {@code encoder/fc1}, {@code encoder/z_mean}, {@code encoder/z_log_var},
- * {@code decoder/fc4}, {@code decoder/fc5} (kernel and bias each), in that order.
+ * {@code decoder/fc4}, {@code decoder/fc5} (kernel and bias each), in that order. The layers
+ * multiply in the {@link Precision} they are created with; the variables are float32 either way.
  */
 public final class VaeNetwork {
   /** Pixels of a flattened 28×28 image. */
@@ -43,8 +45,14 @@ public final class VaeNetwork {
     this.fc5 = fc5;
   }
 
-  /** Creates the layers' variables in {@code params}, initialised as {@code init} prescribes. */
+  /** Creates the layers' variables in {@code params}, initialised as {@code init} prescribes; float32. */
   public static VaeNetwork create(Ops tf, Parameters params, int hiddenSize, int latentSize, WeightInit init) {
+    return create(tf, params, hiddenSize, latentSize, init, Precision.FP32);
+  }
+
+  /** As {@link #create(Ops, Parameters, int, int, WeightInit)}, every layer multiplying in {@code precision}. */
+  public static VaeNetwork create(Ops tf, Parameters params, int hiddenSize, int latentSize, WeightInit init,
+      Precision precision) {
     Ops enc = tf.withSubScope("encoder");
     Dense fc1 = Dense.create(enc, params, "fc1", INPUT_SIZE, hiddenSize, Activation.RELU, init);
     Dense mean = Dense.create(enc, params, "z_mean", hiddenSize, latentSize, Activation.LINEAR, init);
@@ -52,7 +60,8 @@ public final class VaeNetwork {
     Ops dec = tf.withSubScope("decoder");
     Dense fc4 = Dense.create(dec, params, "fc4", latentSize, hiddenSize, Activation.RELU, init);
     Dense fc5 = Dense.create(dec, params, "fc5", hiddenSize, INPUT_SIZE, Activation.LINEAR, init);
-    return new VaeNetwork(enc, dec, fc1, mean, logVar, fc4, fc5);
+    return new VaeNetwork(enc, dec, fc1.with(precision), mean.with(precision), logVar.with(precision),
+        fc4.with(precision), fc5.with(precision));
   }
 
   /** The posterior of images {@code x} {@code [B, 784]}. */

@@ -18,7 +18,8 @@ import org.tensorflow.types.TFloat32;
  * {@code decode} (z → images), {@code sample} (count, seed → images of z ~ N(0, I), the draws of
  * {@code Vae.sample}) and {@code serving_default} (x → the images of the posterior means).
  * Images are {@code [n, 784]}, the decoder's mean ({@code sigmoid} of the logits for the Bernoulli
- * decoder, the output itself for the Gaussian one).
+ * decoder, the output itself for the Gaussian one). Always float32: a run trained with
+ * {@code --precision bf16} keeps float32 variables, and its export multiplies them in float32.
  *
  * @param hiddenSize the hidden layers' width
  * @param latentSize the latent's dimensions

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.model.RunSettingsBuilder;
 import org.genmodels.shared.model.TrainingSettings;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.nn.Reduction;
 import org.genmodels.shared.nn.WeightInit;
 import org.genmodels.shared.train.Adam;
@@ -28,6 +29,8 @@ import org.genmodels.shared.train.ModelConfig;
  * @param reduction    how the loss terms are reduced
  * @param beta         weight of the KL term
  * @param init         how weights start
+ * @param precision    what the layers multiply in: float32 (the default) or bfloat16 with float32
+ *                     weights, loss and optimizer ({@link Precision}); no preset changes it
  * @param seed         seeds weights, shuffling and every random op
  * @param manifoldSize n of the n×n manifold figure drawn for a 2-d latent
  * @param iwaeSamples  importance samples k of the final log-likelihood estimate; 0 skips it
@@ -37,8 +40,8 @@ import org.genmodels.shared.train.ModelConfig;
  */
 public record VaeSettings(DatasetName dataset, int epochs, int batchSize, Adam.Settings adam,
                           int hiddenSize, int latentSize, Likelihood likelihood, Reduction reduction,
-                          float beta, WeightInit init, long seed, int manifoldSize, int iwaeSamples,
-                          int iwaeImages, Path outputDir, Path dataDir)
+                          float beta, WeightInit init, Precision precision, long seed, int manifoldSize,
+                          int iwaeSamples, int iwaeImages, Path outputDir, Path dataDir)
     implements TrainingSettings<VaeSettings> {
 
   public VaeSettings {
@@ -47,6 +50,7 @@ public record VaeSettings(DatasetName dataset, int epochs, int batchSize, Adam.S
     Objects.requireNonNull(likelihood, "likelihood");
     Objects.requireNonNull(reduction, "reduction");
     Objects.requireNonNull(init, "init");
+    Objects.requireNonNull(precision, "precision");
     Objects.requireNonNull(outputDir, "outputDir");
     positive("epochs", epochs);
     positive("batch size", batchSize);
@@ -76,12 +80,14 @@ public record VaeSettings(DatasetName dataset, int epochs, int batchSize, Adam.S
    * {@code seed}, {@code hidden}, {@code latent}, {@code reconstruction} (bce|mse),
    * {@code reduction} (sum|mean), {@code beta}, {@code lr}, {@code adam_betas},
    * {@code adam_epsilon}, {@code init} (which initializers draw decides which seed pair the noise
-   * op gets, so a resumed run needs it to draw the same noise).
+   * op gets, so a resumed run needs it to draw the same noise), and {@code precision} when it is
+   * not fp32 (so that fp32 runs keep the files they had before it existed).
    */
   public ModelConfig config() {
     return ModelConfig.of(MODEL).put("dataset", dataset.cliName()).put("batch_size", batchSize).put("seed", seed)
         .put("hidden", hiddenSize).put("latent", latentSize).put("reconstruction", likelihood.cliName())
-        .put("reduction", reduction.cliName()).put("beta", beta).putAdam(adam).put("init", init.cliName()).build();
+        .put("reduction", reduction.cliName()).put("beta", beta).putAdam(adam).put("init", init.cliName())
+        .putPrecision(precision).build();
   }
 
   /** These settings with every value {@code c} holds in place of this one's. */
@@ -94,7 +100,7 @@ public record VaeSettings(DatasetName dataset, int epochs, int batchSize, Adam.S
             ? Likelihood.fromCliName(c.getChoice("reconstruction", List.of("bce", "mse"))) : likelihood)
         .reduction(c.find("reduction").isPresent()
             ? Reduction.fromCliName(c.getChoice("reduction", List.of("sum", "mean"))) : reduction)
-        .adam(c.getAdam(adam))
+        .adam(c.getAdam(adam)).precision(c.getPrecision())
         .init(c.find("init").isPresent() ? WeightInit.fromCliName(c.getChoice("init",
             INITS.stream().map(WeightInit::cliName).toList()), INITS) : init)
         .build();
@@ -113,7 +119,7 @@ public record VaeSettings(DatasetName dataset, int epochs, int batchSize, Adam.S
   public Builder toBuilder() {
     return new Builder().run(this).adam(adam)
         .hiddenSize(hiddenSize).latentSize(latentSize).likelihood(likelihood).reduction(reduction)
-        .beta(beta).init(init).manifoldSize(manifoldSize).iwaeSamples(iwaeSamples)
+        .beta(beta).init(init).precision(precision).manifoldSize(manifoldSize).iwaeSamples(iwaeSamples)
         .iwaeImages(iwaeImages);
   }
 
@@ -132,6 +138,7 @@ public record VaeSettings(DatasetName dataset, int epochs, int batchSize, Adam.S
     private Reduction reduction;
     private float beta;
     private WeightInit init;
+    private Precision precision = Precision.FP32;
     private int manifoldSize;
     private int iwaeSamples;
     private int iwaeImages;
@@ -143,13 +150,14 @@ public record VaeSettings(DatasetName dataset, int epochs, int batchSize, Adam.S
     public Builder reduction(Reduction v) { reduction = v; return this; }
     public Builder beta(float v) { beta = v; return this; }
     public Builder init(WeightInit v) { init = v; return this; }
+    public Builder precision(Precision v) { precision = v; return this; }
     public Builder manifoldSize(int v) { manifoldSize = v; return this; }
     public Builder iwaeSamples(int v) { iwaeSamples = v; return this; }
     public Builder iwaeImages(int v) { iwaeImages = v; return this; }
 
     public VaeSettings build() {
       return new VaeSettings(dataset, epochs, batchSize, adam, hiddenSize, latentSize, likelihood,
-          reduction, beta, init, seed, manifoldSize, iwaeSamples, iwaeImages, outputDir, dataDir);
+          reduction, beta, init, precision, seed, manifoldSize, iwaeSamples, iwaeImages, outputDir, dataDir);
     }
   }
 }

@@ -1,0 +1,118 @@
+package org.genmodels.vae;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.genmodels.shared.data.ImageSet;
+import org.genmodels.shared.nn.CpuFeatures;
+import org.genmodels.shared.nn.Precision;
+import org.genmodels.shared.nn.Seeds;
+import org.genmodels.shared.testing.CliRun;
+import org.genmodels.shared.testing.TestData;
+import org.genmodels.shared.tf.Tensors;
+import org.genmodels.shared.train.Adam;
+import org.genmodels.shared.train.ModelConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TUint8;
+
+/**
+ * {@code --precision bf16} for the VAE: bfloat16 MatMuls only where asked, training close to
+ * fp32's, the setting in the checkpoint config (and not in any preset), the refusal on CPUs
+ * without bfloat16 instructions.
+ */
+class VaePrecisionTest {
+  @TempDir
+  Path tmp;
+
+  private static VaeSettings small(Precision p) {
+    return VaeSettings.builder().hiddenSize(64).latentSize(4).precision(p).build();
+  }
+
+  private static long matMuls(GraphDef def, DataType type) {
+    return def.getNodeList().stream().filter(n -> n.getOp().equals("MatMul"))
+        .filter(n -> n.getAttrMap().get("T").getType() == type).count();
+  }
+
+  /** Losses of {@code steps} Adam steps on one batch of 64 MNIST images; the graph's MatMuls checked. */
+  private static float[] losses(Precision precision, int steps) {
+    ImageSet batch = TestData.mnist().train().head(64);
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      VaeModel m = VaeModel.build(tf, small(precision), new Seeds(22));
+      Op step = Adam.minimize(tf, m.loss(), m.params().trainableVariables(), Adam.Settings.keras(1e-2f));
+      GraphDef def = g.toGraphDef();
+      DataType other = precision == Precision.BF16 ? DataType.DT_FLOAT : DataType.DT_BFLOAT16;
+      assertEquals(0, matMuls(def, other), precision + " graph has MatMuls of another type");
+      assertTrue(matMuls(def, precision == Precision.BF16 ? DataType.DT_BFLOAT16 : DataType.DT_FLOAT) >= 15);
+      float[] losses = new float[steps];
+      try (Session s = new Session(g); TUint8 pixels = Tensors.bytes(batch.pixels(), 64, 784)) {
+        for (int i = 0; i < steps; i++) {
+          try (Result r = s.runner().feed(m.input().pixels(), pixels).fetch(m.loss()).addTarget(step).run()) {
+            losses[i] = ((TFloat32) r.get(0)).getFloat();
+          }
+        }
+      }
+      return losses;
+    }
+  }
+
+  @Test
+  void bf16TrainsWithinTwoPercentOfFp32() {
+    float[] fp32 = losses(Precision.FP32, 8);
+    float[] bf16 = losses(Precision.BF16, 8);
+    for (int i = 0; i < fp32.length; i++) {
+      assertTrue(Float.isFinite(bf16[i]), "step " + i);
+      assertEquals(fp32[i], bf16[i], 0.02 * fp32[i], "step " + i);
+    }
+    assertTrue(bf16[7] < 0.9 * bf16[0], bf16[0] + " → " + bf16[7]);
+    assertNotEquals(fp32[7], bf16[7]);
+  }
+
+  @Test
+  void thePrecisionGoesThroughTheBuilderAndTheCheckpointConfigButNoPreset() {
+    for (VaePreset p : VaePreset.values()) {
+      assertEquals(Precision.FP32, p.settings().build().precision(), p.name());
+    }
+    VaeSettings bf16 = small(Precision.BF16);
+    assertEquals(Precision.BF16, bf16.toBuilder().build().precision());
+    ModelConfig c = bf16.config();
+    assertEquals("bf16", c.values().get("precision"));
+    assertEquals(Precision.BF16, VaeSettings.defaults().withConfig(c).precision());
+    assertFalse(small(Precision.FP32).config().values().containsKey("precision"));
+    assertEquals(Precision.FP32, bf16.withConfig(small(Precision.FP32).config()).precision());
+  }
+
+  @Test
+  void theCommandRefusesBf16OnACpuWithoutBf16() {
+    assumeFalse(CpuFeatures.current().hasBf16(), "this CPU has bf16 instructions");
+    Path output = tmp.resolve("run");
+    CliRun.Output r = CliRun.run(new VaeCommand(), "--precision", "bf16", "--epochs", "1",
+        "--dataset", "mnist", "--data-dir", TestData.mnistDir().toString(), "--output", output.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().startsWith("error: --precision bf16 needs a CPU with avx512_bf16 or amx_bf16"), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertFalse(Files.exists(output));
+  }
+
+  @Test
+  void theOptionParsesBothNamesAndRejectsOthers() {
+    VaeCommand command = new VaeCommand();
+    CliRun.Output r = CliRun.run(command, "--precision", "fp16");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("unknown value 'fp16' for --precision: use fp32 or bf16"), r.err());
+  }
+}
