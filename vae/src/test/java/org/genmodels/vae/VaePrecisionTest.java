@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.genmodels.shared.cli.Cli;
 import org.genmodels.shared.data.ImageSet;
 import org.genmodels.shared.nn.CpuFeatures;
 import org.genmodels.shared.nn.Precision;
@@ -106,6 +107,19 @@ class VaePrecisionTest {
     assertTrue(r.err().startsWith("error: --precision bf16 needs a CPU with avx512_bf16 or amx_bf16"), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertFalse(Files.exists(output));
+  }
+
+  @Test
+  void aGivenPresetDoesNotClaimThePrecision() {
+    // so that --resume --preset seed004 continues a bf16 checkpoint of that preset in bf16
+    VaeCommand command = new VaeCommand();
+    Cli.commandLine(command).parseArgs("--preset", "seed004");
+    assertEquals("--preset seed004", command.givenOptions().get("latent"));
+    assertFalse(command.givenOptions().containsKey("precision"), command.givenOptions().toString());
+    VaeCommand withPrecision = new VaeCommand();
+    Cli.commandLine(withPrecision).parseArgs("--preset", "seed004", "--precision", "bf16");
+    assertEquals(Precision.BF16, withPrecision.settings().precision());
+    assertTrue(withPrecision.givenOptions().get("precision").startsWith("--precision"));
   }
 
   @Test
