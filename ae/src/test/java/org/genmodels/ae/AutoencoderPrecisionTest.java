@@ -43,7 +43,7 @@ class AutoencoderPrecisionTest {
   @TempDir
   Path tmp;
 
-  /** The training graph (model and Adam step) of {@code precision}, as text with its maps sorted. */
+  /** The nodes, by name, of the training graph (model and Adam step) of {@code precision}. */
   private static Map<String, NodeDef> trainingGraph(Precision precision) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);

@@ -8,8 +8,8 @@ import org.genmodels.shared.cli.CliName;
  * The number format a layer multiplies in. {@link #FP32}, the default, is float32 throughout.
  * {@link #BF16} multiplies in bfloat16 (8 exponent bits as float32, 8 significand bits instead of
  * 24): a {@link Dense} layer casts its input and its kernel's read to bfloat16, runs the MatMul
- * (accumulating in float32 inside the kernel) and casts the product back to float32 before the
- * bias; everything else — variables (the float32 master weights), biases, activations, losses,
+ * (its product is bfloat16; how it accumulates is the kernel's: oneDNN's in float32) and casts
+ * the product back to float32 before the bias; everything else — variables (the float32 master weights), biases, activations, losses,
  * gradients into the variables and Adam's state — stays float32. Mixed precision in the sense of
  * Micikevicius et al. (2018), without loss scaling: bfloat16 has float32's range.
  *
