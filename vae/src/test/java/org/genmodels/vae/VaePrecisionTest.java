@@ -14,21 +14,17 @@ import org.genmodels.shared.nn.CpuFeatures;
 import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.nn.Seeds;
 import org.genmodels.shared.testing.CliRun;
+import org.genmodels.shared.testing.Fetch;
 import org.genmodels.shared.testing.TestData;
-import org.genmodels.shared.tf.Tensors;
 import org.genmodels.shared.train.Adam;
 import org.genmodels.shared.train.ModelConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TUint8;
 
 /**
  * {@code --precision bf16} for the VAE: bfloat16 MatMuls only where asked, training close to
@@ -59,15 +55,7 @@ class VaePrecisionTest {
       DataType other = precision == Precision.BF16 ? DataType.DT_FLOAT : DataType.DT_BFLOAT16;
       assertEquals(0, matMuls(def, other), precision + " graph has MatMuls of another type");
       assertTrue(matMuls(def, precision == Precision.BF16 ? DataType.DT_BFLOAT16 : DataType.DT_FLOAT) >= 15);
-      float[] losses = new float[steps];
-      try (Session s = new Session(g); TUint8 pixels = Tensors.bytes(batch.pixels(), 64, 784)) {
-        for (int i = 0; i < steps; i++) {
-          try (Result r = s.runner().feed(m.input().pixels(), pixels).fetch(m.loss()).addTarget(step).run()) {
-            losses[i] = ((TFloat32) r.get(0)).getFloat();
-          }
-        }
-      }
-      return losses;
+      return Fetch.lossesOfSteps(g, m.input().pixels(), batch, m.loss(), step, steps);
     }
   }
 
