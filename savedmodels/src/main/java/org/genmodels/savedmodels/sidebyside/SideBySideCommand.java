@@ -17,6 +17,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.genmodels.shared.cli.UserException;
+import org.genmodels.shared.tf.Engine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,6 +79,8 @@ public final class SideBySideCommand implements Callable<Integer> {
             + " (%s, --threads %d), %d round%s of Java then PyTorch per model, medians over rounds.%n",
         ZonedDateTime.now(ZoneOffset.UTC).format(DATE), cpuModel(Path.of("/proc/cpuinfo")),
         Runtime.getRuntime().availableProcessors(), torch, python, threads, rounds, rounds == 1 ? "" : "s");
+    // the child JVMs inherit this process's environment, TF_ENABLE_ONEDNN_OPTS included
+    System.out.println(Engine.describe().replaceFirst("^engine: ", "Java side: ") + ".");
     Sgemm tf = TensorFlowSgemm.measure(sgemmSize, sgemmReps);
     Sgemm pt = py.sgemm(sgemmSize, sgemmReps);
     Sgemm peak = tf.gflops() >= pt.gflops() ? tf : pt;

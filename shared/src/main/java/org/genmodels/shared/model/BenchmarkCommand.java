@@ -2,6 +2,7 @@ package org.genmodels.shared.model;
 
 import java.util.concurrent.Callable;
 import org.genmodels.shared.cli.Console;
+import org.genmodels.shared.tf.Engine;
 import org.genmodels.shared.train.Timings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IModelTransformer;
@@ -53,6 +54,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
       throw new IllegalStateException("benchmark must be a subcommand of a model's command");
     }
     Console console = Console.standard();
+    console.println(Engine.describe());
     try (Benchmark b = ((Benchmarkable) options.userObject()).open(parent, console)) {
       Benchmark.Training t = b.train();
       console.println("train: " + Timings.describe(t.seconds(), t.unit(), t.detail()));

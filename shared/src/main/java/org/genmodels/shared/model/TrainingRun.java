@@ -7,6 +7,7 @@ import java.util.List;
 import org.genmodels.shared.cli.Console;
 import org.genmodels.shared.cli.OutputDirectory;
 import org.genmodels.shared.cli.SettingsLog;
+import org.genmodels.shared.tf.Engine;
 import org.genmodels.shared.train.CheckpointSaver;
 import org.genmodels.shared.train.CheckpointSlots;
 import org.genmodels.shared.train.EpochResult;
@@ -16,8 +17,8 @@ import org.genmodels.shared.train.TrainingListener;
 
 /**
  * A training run, the same for every model: the checkpoint to resume → the settings (a
- * checkpoint's put in) → their log line → the output directory → the data and the model
- * ({@link TrainingCommand#start}) → the listeners → training → the model's last lines → the
+ * checkpoint's put in) → their log line and the engine's ({@link Engine}) → the output directory
+ * → the data and the model ({@link TrainingCommand#start}) → the listeners → training → the model's last lines → the
  * {@link TrainingReport}.
  */
 public final class TrainingRun {
@@ -32,6 +33,7 @@ public final class TrainingRun {
     S s = from == null ? fromCommandLine : command.storedSettings(from.dir());
     command.requireRunnable(s);
     console.println(SettingsLog.format(s));
+    console.println(Engine.describe());
     Path dir = OutputDirectory.prepare(s.outputDir());
     try (ModelRun model = command.start(s, dir, console)) {
       console.println(model.description());
