@@ -29,7 +29,7 @@ final class LauncherRun {
 
   /** The variables that would change the launcher's behaviour, removed unless a test sets them. */
   private static final List<String> LAUNCHER_VARIABLES = List.of("GENMODELS_DATA", "GENMODELS_CLASSPATH",
-      "GENMODELS_MAVEN_ARGS", "GENMODELS_DEBUG", "JAVA_OPTS");
+      "GENMODELS_MAVEN_ARGS", "GENMODELS_DEBUG", "JAVA_OPTS", "TF_ENABLE_ONEDNN_OPTS");
 
   private LauncherRun() {
   }

@@ -43,7 +43,8 @@ class LauncherScriptTest {
   private static final String FAKE_JAVA = """
       #!/bin/sh
       { echo "cwd=$PWD"; echo "GENMODELS_DATA=${GENMODELS_DATA-(unset)}"
-        echo "TF_CPP_MIN_LOG_LEVEL=$TF_CPP_MIN_LOG_LEVEL"; printf '%s\\n' "$@"; } > "$SCRATCH/java.log"
+        echo "TF_CPP_MIN_LOG_LEVEL=$TF_CPP_MIN_LOG_LEVEL"
+        echo "TF_ENABLE_ONEDNN_OPTS=${TF_ENABLE_ONEDNN_OPTS-(unset)}"; printf '%s\\n' "$@"; } > "$SCRATCH/java.log"
       exit "${FAKE_JAVA_EXIT:-0}"
       """;
   private static final Instant BASE = Instant.parse("2024-01-01T00:00:00Z");
@@ -112,7 +113,7 @@ class LauncherScriptTest {
     String classpath = real.resolve("savedmodels/target/classes") + ":" + real.resolve("ae/target/ae-1.jar")
         + ":" + tmp.resolve("deps/d.jar");
     assertEquals(List.of("cwd=" + work.toRealPath(), "GENMODELS_DATA=" + tmp.resolve("shared/datasets").toRealPath(),
-        "TF_CPP_MIN_LOG_LEVEL=2", "-Djava.awt.headless=true", "-XX:+UseParallelGC", "-classpath", classpath,
+        "TF_CPP_MIN_LOG_LEVEL=2", "TF_ENABLE_ONEDNN_OPTS=1", "-Djava.awt.headless=true", "-XX:+UseParallelGC", "-classpath", classpath,
         "org.genmodels.shared.model.ModelMain", "ae", "--output", "a b", "~/x", ""), javaLog());
 
     LauncherRun.Output second = run("ae");
@@ -185,7 +186,7 @@ class LauncherScriptTest {
   }
 
   @Test
-  void passesJavasExitCodeAndTheUsersDataFolderAndMapsVersion() throws Exception {
+  void passesJavasExitCodeAndTheUsersDataFolderAndOneDnnAndMapsVersion() throws Exception {
     env.put("FAKE_JAVA_EXIT", "1");
     assertEquals(1, run("savedmodels", "parity", "dir").code());
     env.put("FAKE_JAVA_EXIT", "2");
@@ -202,6 +203,12 @@ class LauncherScriptTest {
     }
 
     env.remove("GENMODELS_DATA");
+    // oneDNN on unless the user says otherwise
+    env.put("TF_ENABLE_ONEDNN_OPTS", "0");
+    assertEquals(0, run("ae").code());
+    assertTrue(javaLog().contains("TF_ENABLE_ONEDNN_OPTS=0"), javaLog().toString());
+    env.remove("TF_ENABLE_ONEDNN_OPTS");
+
     Files.delete(tmp.resolve("shared/datasets"));
     assertEquals(0, run("cvae").code());
     assertTrue(javaLog().contains("GENMODELS_DATA=(unset)"), javaLog().toString());
