@@ -145,10 +145,13 @@ final class ParityCommand implements Callable<Integer> {
    * of 102 past 1e-4 of their largest magnitude, the worst by 5.9 %, its outputs within 1e-4).
    */
   private static void printOneDnnHint() {
-    if (Engine.oneDnnOn()) {
-      System.out.println("note: TensorFlow's oneDNN kernels are on, and the tolerances hold for its reference"
-          + " kernels: run again with " + Engine.ONEDNN_VARIABLE + "=0 (the tests do)");
-    }
+    oneDnnNote(Engine.oneDnnOn()).ifPresent(System.out::println);
+  }
+
+  /** The note after a miss: present only when oneDNN's kernels are on. */
+  static Optional<String> oneDnnNote(boolean oneDnnOn) {
+    return oneDnnOn ? Optional.of("note: TensorFlow's oneDNN kernels are on, and the tolerances hold for its"
+        + " reference kernels: run again with " + Engine.ONEDNN_VARIABLE + "=0 (the tests do)") : Optional.empty();
   }
 
   private static float[] run(ServingSession s, Check c, Path golden) throws IOException {

@@ -1,6 +1,7 @@
 package org.genmodels.savedmodels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +54,16 @@ class SeedParityTest {
     assertEquals(1, failed.code(), failed.out());
     assertTrue(failed.out().contains("parity FAILED") && failed.out().contains("decode(z) → images: Java differs"
         + " from Python by 0.00100"), failed.out());
+    // the savedmodels tests run with oneDNN off (its pom): no note about it
+    assertTrue(failed.out().contains("engine: TensorFlow ") && failed.out().contains("oneDNN off"), failed.out());
+    assertFalse(failed.out().contains("note: TensorFlow's oneDNN"), failed.out());
+  }
+
+  @Test
+  void aMissWithOneDnnOnNamesTheVariableThatTurnsItOff() {
+    assertEquals("note: TensorFlow's oneDNN kernels are on, and the tolerances hold for its reference kernels: run"
+        + " again with TF_ENABLE_ONEDNN_OPTS=0 (the tests do)", ParityCommand.oneDnnNote(true).orElseThrow());
+    assertTrue(ParityCommand.oneDnnNote(false).isEmpty());
   }
 
   @Test
