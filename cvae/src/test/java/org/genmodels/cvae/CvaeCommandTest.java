@@ -88,6 +88,7 @@ class CvaeCommandTest {
     assertSize(20 * 28, 20 * 28, dir.resolve("grid.png"));
     assertSize(2 * 28, 28, dir.resolve("trained_on.png"));
     assertTrue(r.out().contains("Means of images [5, 25]"), r.out());
+    assertTrue(r.out().contains("\nengine: TensorFlow ") && r.out().contains("oneDNN "), r.out());
   }
 
   @Test

@@ -8,6 +8,7 @@ import org.genmodels.shared.cli.Console;
 import org.genmodels.shared.cli.OutputDirectory;
 import org.genmodels.shared.cli.SettingsLog;
 import org.genmodels.shared.cli.UserException;
+import org.genmodels.shared.tf.Engine;
 import org.genmodels.shared.train.CheckpointSaver;
 import org.genmodels.shared.train.CheckpointSlots;
 import picocli.CommandLine.Command;
@@ -49,6 +50,7 @@ final class DiffusionSample implements Callable<Integer> {
     DiffusionSettings s = parent.storedSettings(from);
     console.println(SettingsLog.format(s.unet()) + "; " + s.diffusion()
         + (s.averagesWeights() ? "; the weights' moving average (decay " + s.ema() + ")" : ""));
+    console.println(Engine.describe());
     Path dir = OutputDirectory.prepare(s.outputDir());
     try (Diffusion ddpm = Diffusion.create(s)) {
       ddpm.restore(from);

@@ -69,6 +69,7 @@ class DiffusionCommandTest {
         "--images", "4", "--seed", "9");
     assertEquals(0, s.code(), s.err());
     assertTrue(s.out().contains("widths=[4, 8]") && s.out().contains(", T 20"), s.out());
+    assertTrue(s.out().contains("\nengine: TensorFlow ") && s.out().contains("oneDNN "), s.out());
     assertSize(2 * 32, 2 * 32, out.resolve("sample_seed9.png"));
     assertSize(10 * 32, 4 * 32, out.resolve("denoising_seed9.png"));
 
