@@ -2,11 +2,13 @@ package org.genmodels.ae;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.model.ModelPlugin;
 import org.genmodels.shared.model.ServingModel;
 import org.genmodels.shared.model.Signatures;
 import org.genmodels.shared.nn.Parameters;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.tf.CheckpointReader;
 import org.tensorflow.Operand;
 import org.tensorflow.Signature;
@@ -18,21 +20,35 @@ import org.tensorflow.types.TFloat32;
  * The dense autoencoder's inference graph ({@link AutoencoderNetwork}): {@code encode} (x → code),
  * {@code decode} (z → images, {@code sigmoid} of the logits) and {@code serving_default}
  * (x → reconstruction). Images are {@code [n, 784]} in [0, 1].
- * Always float32: a run trained with {@code --precision bf16} keeps float32 variables, and its
- * export multiplies them in float32 (the products differ from the training graph's by bfloat16's
- * rounding, about 2^-9 relative).
+ * The layers multiply in {@code precision}, float32 unless asked: the variables are float32 either
+ * way, so a run trained with {@code --precision bf16} exports a float32 graph (its products differ
+ * from the training graph's by bfloat16's rounding, about 2^-9 relative), and the embedding API
+ * may serve any checkpoint in bf16 ({@link #with}).
  *
  * @param hiddenSizes the encoder's hidden widths (the decoder mirrors them)
  * @param codeSize    the code's width
+ * @param precision   what the layers multiply in
  */
-public record AutoencoderServing(List<Integer> hiddenSizes, int codeSize) implements ServingModel {
+public record AutoencoderServing(List<Integer> hiddenSizes, int codeSize, Precision precision)
+    implements ServingModel {
   public AutoencoderServing {
     hiddenSizes = List.copyOf(hiddenSizes);
+    Objects.requireNonNull(precision, "precision");
   }
 
-  /** The graph of the model {@code s} describes. */
+  /** A float32 graph. */
+  public AutoencoderServing(List<Integer> hiddenSizes, int codeSize) {
+    this(hiddenSizes, codeSize, Precision.FP32);
+  }
+
+  /** The float32 graph of the model {@code s} describes (what exports hold, whatever s's precision). */
   public static AutoencoderServing of(AutoencoderSettings s) {
     return new AutoencoderServing(s.hiddenSizes(), s.codeSize());
+  }
+
+  /** This graph multiplying in {@code p}. */
+  public AutoencoderServing with(Precision p) {
+    return new AutoencoderServing(hiddenSizes, codeSize, p);
   }
 
   /** The architecture a checkpoint's variable shapes describe. */
@@ -55,7 +71,7 @@ public record AutoencoderServing(List<Integer> hiddenSizes, int codeSize) implem
 
   @Override
   public List<Signature> build(Ops tf, Parameters params) {
-    AutoencoderNetwork network = AutoencoderNetwork.create(tf, params, hiddenSizes, codeSize);
+    AutoencoderNetwork network = AutoencoderNetwork.create(tf, params, hiddenSizes, codeSize, precision);
     Placeholder<TFloat32> x = Signatures.rows(tf, Signatures.X, AutoencoderNetwork.INPUT_SIZE);
     Placeholder<TFloat32> z = Signatures.rows(tf, Signatures.Z, codeSize);
     Operand<TFloat32> code = tf.withName(Signatures.CODE).identity(network.encode(x));

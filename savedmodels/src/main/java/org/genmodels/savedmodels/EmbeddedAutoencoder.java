@@ -8,6 +8,7 @@ import org.genmodels.ae.AutoencoderServing;
 import org.genmodels.ae.AutoencoderSettings;
 import org.genmodels.shared.model.CheckpointHints;
 import org.genmodels.shared.model.Signatures;
+import org.genmodels.shared.nn.CpuFeatures;
 import org.genmodels.shared.train.StoredSettings;
 import org.tensorflow.types.TFloat32;
 
@@ -47,12 +48,23 @@ public final class EmbeddedAutoencoder implements AutoCloseable {
   /**
    * Opens the checkpoint of a model trained with {@code settings}. A checkpoint that keeps its
    * settings (as training runs write them) must agree with {@code settings} on the network's sizes.
+   * The layers multiply in {@code settings.precision()} — the caller's choice, not the checkpoint's:
+   * its variables are float32 either way — as {@code --precision} does in training.
+   *
+   * @throws org.genmodels.shared.cli.UserException for bf16 on a CPU without bfloat16 instructions
+   *         (see {@link CpuFeatures#requireBf16}), or sizes that contradict the checkpoint
    */
   public static EmbeddedAutoencoder fromCheckpoint(Path dir, AutoencoderSettings settings) {
+    CpuFeatures.require(settings.precision());
+    return fromCheckpointOnAnyCpu(dir, settings);
+  }
+
+  /** {@link #fromCheckpoint} without the CPU check: for tests, where TensorFlow emulates bf16. */
+  static EmbeddedAutoencoder fromCheckpointOnAnyCpu(Path dir, AutoencoderSettings settings) {
     AutoencoderSettings s = StoredSettings.apply(dir, settings, AutoencoderSettings::config,
         AutoencoderSettings::withConfig, ModelHandle.settingsGiven("hidden", "code_size"));
-    return new EmbeddedAutoencoder(ModelHandle.checked(
-        ServingSession.build(AutoencoderServing.of(s), dir), new AutoencoderPlugin(), SIGNATURES));
+    return new EmbeddedAutoencoder(ModelHandle.checked(ServingSession.build(
+        AutoencoderServing.of(s).with(settings.precision()), dir), new AutoencoderPlugin(), SIGNATURES));
   }
 
   /** Values per code. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.genmodels.shared.model.CheckpointHints;
 import org.genmodels.shared.model.Signatures;
+import org.genmodels.shared.nn.CpuFeatures;
 import org.genmodels.shared.train.StoredSettings;
 import org.genmodels.vae.VaePlugin;
 import org.genmodels.vae.VaeServing;
@@ -52,13 +53,24 @@ public final class EmbeddedVae implements AutoCloseable {
   /**
    * Opens the checkpoint of a model trained with {@code settings}. A checkpoint that keeps its
    * settings (as training runs write them) must agree with {@code settings} on the network and the
-   * decoder's likelihood.
+   * decoder's likelihood. The layers multiply in {@code settings.precision()} — the caller's choice,
+   * not the checkpoint's: its variables are float32 either way — as {@code --precision} does in
+   * training.
+   *
+   * @throws org.genmodels.shared.cli.UserException for bf16 on a CPU without bfloat16 instructions
+   *         (see {@link CpuFeatures#requireBf16}), or settings that contradict the checkpoint
    */
   public static EmbeddedVae fromCheckpoint(Path dir, VaeSettings settings) {
+    CpuFeatures.require(settings.precision());
+    return fromCheckpointOnAnyCpu(dir, settings);
+  }
+
+  /** {@link #fromCheckpoint} without the CPU check: for tests, where TensorFlow emulates bf16. */
+  static EmbeddedVae fromCheckpointOnAnyCpu(Path dir, VaeSettings settings) {
     VaeSettings s = StoredSettings.apply(dir, settings, VaeSettings::config, VaeSettings::withConfig,
         ModelHandle.settingsGiven("hidden", "latent", "reconstruction"));
-    return new EmbeddedVae(ModelHandle.checked(ServingSession.build(VaeServing.of(s), dir), new VaePlugin(),
-        SIGNATURES));
+    return new EmbeddedVae(ModelHandle.checked(ServingSession.build(VaeServing.of(s).with(settings.precision()), dir),
+        new VaePlugin(), SIGNATURES));
   }
 
   /** Dimensions of the latent. */

@@ -8,6 +8,7 @@ import org.genmodels.cvae.Cvae;
 import org.genmodels.cvae.CvaeSettings;
 import org.genmodels.shared.data.ImageSet;
 import org.genmodels.shared.data.PixelRange;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.testing.TestData;
 import org.genmodels.vae.Vae;
 import org.genmodels.vae.VaeSettings;
@@ -44,14 +45,24 @@ final class Trained {
   }
 
   static Autoencoder autoencoder() {
+    return autoencoder(Precision.FP32);
+  }
+
+  /** As {@link #autoencoder()}, trained multiplying in {@code p}. */
+  static Autoencoder autoencoder(Precision p) {
     Autoencoder ae = Autoencoder.create(
-        AutoencoderSettings.builder().hiddenSizes(List.of(64, 32)).codeSize(8).seed(3).build());
+        AutoencoderSettings.builder().hiddenSizes(List.of(64, 32)).codeSize(8).precision(p).seed(3).build());
     train(ae::trainStep, 64, 5);
     return ae;
   }
 
   static Vae vae() {
-    Vae vae = Vae.create(VaeSettings.defaults().toBuilder().hiddenSize(64).latentSize(4).seed(4).build());
+    return vae(Precision.FP32);
+  }
+
+  /** As {@link #vae()}, trained multiplying in {@code p}. */
+  static Vae vae(Precision p) {
+    Vae vae = Vae.create(VaeSettings.defaults().toBuilder().hiddenSize(64).latentSize(4).precision(p).seed(4).build());
     train(vae::trainStep, 64, 5);
     return vae;
   }

@@ -1,10 +1,12 @@
 package org.genmodels.vae;
 
 import java.util.List;
+import java.util.Objects;
 import org.genmodels.shared.model.ModelPlugin;
 import org.genmodels.shared.model.ServingModel;
 import org.genmodels.shared.model.Signatures;
 import org.genmodels.shared.nn.Parameters;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.nn.WeightInit;
 import org.genmodels.shared.tf.CheckpointReader;
 import org.tensorflow.Operand;
@@ -18,18 +20,35 @@ import org.tensorflow.types.TFloat32;
  * {@code decode} (z → images), {@code sample} (count, seed → images of z ~ N(0, I), the draws of
  * {@code Vae.sample}) and {@code serving_default} (x → the images of the posterior means).
  * Images are {@code [n, 784]}, the decoder's mean ({@code sigmoid} of the logits for the Bernoulli
- * decoder, the output itself for the Gaussian one). Always float32: a run trained with
- * {@code --precision bf16} keeps float32 variables, and its export multiplies them in float32.
+ * decoder, the output itself for the Gaussian one). The layers multiply in {@code precision},
+ * float32 unless asked: the variables are float32 either way, so a run trained with
+ * {@code --precision bf16} exports a float32 graph, and the embedding API may serve any checkpoint
+ * in bf16 ({@link #with}).
  *
  * @param hiddenSize the hidden layers' width
  * @param latentSize the latent's dimensions
  * @param likelihood the decoder's distribution (not visible in a checkpoint's shapes)
+ * @param precision  what the layers multiply in
  */
-public record VaeServing(int hiddenSize, int latentSize, Likelihood likelihood) implements ServingModel {
+public record VaeServing(int hiddenSize, int latentSize, Likelihood likelihood, Precision precision)
+    implements ServingModel {
+  public VaeServing {
+    Objects.requireNonNull(precision, "precision");
+  }
 
-  /** The graph of the model {@code s} describes. */
+  /** A float32 graph. */
+  public VaeServing(int hiddenSize, int latentSize, Likelihood likelihood) {
+    this(hiddenSize, latentSize, likelihood, Precision.FP32);
+  }
+
+  /** The float32 graph of the model {@code s} describes (what exports hold, whatever s's precision). */
   public static VaeServing of(VaeSettings s) {
     return new VaeServing(s.hiddenSize(), s.latentSize(), s.likelihood());
+  }
+
+  /** This graph multiplying in {@code p}. */
+  public VaeServing with(Precision p) {
+    return new VaeServing(hiddenSize, latentSize, likelihood, p);
   }
 
   /** The architecture a checkpoint's variable shapes describe, with the given decoder. */
@@ -45,7 +64,7 @@ public record VaeServing(int hiddenSize, int latentSize, Likelihood likelihood) 
 
   @Override
   public List<Signature> build(Ops tf, Parameters params) {
-    VaeNetwork network = VaeNetwork.create(tf, params, hiddenSize, latentSize, WeightInit.KERAS);
+    VaeNetwork network = VaeNetwork.create(tf, params, hiddenSize, latentSize, WeightInit.KERAS, precision);
     Placeholder<TFloat32> x = Signatures.rows(tf, Signatures.X, VaeNetwork.INPUT_SIZE);
     Placeholder<TFloat32> z = Signatures.rows(tf, Signatures.Z, latentSize);
     Signatures.SampleInputs sample = Signatures.SampleInputs.create(tf);
