@@ -51,6 +51,13 @@ public record AutoencoderServing(List<Integer> hiddenSizes, int codeSize, Precis
     return new AutoencoderServing(hiddenSizes, codeSize, p);
   }
 
+  /** As a record's, naming the precision only when it is not float32 (commands print it). */
+  @Override
+  public String toString() {
+    return "AutoencoderServing[hiddenSizes=" + hiddenSizes + ", codeSize=" + codeSize
+        + (precision == Precision.FP32 ? "" : ", precision=" + precision) + "]";
+  }
+
   /** The architecture a checkpoint's variable shapes describe. */
   static AutoencoderServing fromCheckpoint(CheckpointReader r) {
     List<Integer> hidden = new ArrayList<>();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.genmodels.ae.Autoencoder;
+import org.genmodels.ae.AutoencoderServing;
 import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.nn.CpuFeatures;
 import org.genmodels.shared.nn.Precision;
@@ -43,6 +44,10 @@ class EmbeddedPrecisionTest {
         assertArrayEquals(images, Trained.flat(bf16.decode(Trained.rows(codes, N))), 0f);
         assertRoundingApart(codes, Trained.flat(fp32.encode(x)));
       }
+      // the commands print the graph: float32's as before, bf16 named
+      assertEquals("AutoencoderServing[hiddenSizes=[64, 32], codeSize=8]", AutoencoderServing.of(ae.settings()).toString());
+      assertEquals("AutoencoderServing[hiddenSizes=[64, 32], codeSize=8, precision=BF16]",
+          AutoencoderServing.of(ae.settings()).with(Precision.BF16).toString());
     }
   }
 

@@ -51,6 +51,13 @@ public record VaeServing(int hiddenSize, int latentSize, Likelihood likelihood, 
     return new VaeServing(hiddenSize, latentSize, likelihood, p);
   }
 
+  /** As a record's, naming the precision only when it is not float32 (commands print it). */
+  @Override
+  public String toString() {
+    return "VaeServing[hiddenSize=" + hiddenSize + ", latentSize=" + latentSize + ", likelihood=" + likelihood
+        + (precision == Precision.FP32 ? "" : ", precision=" + precision) + "]";
+  }
+
   /** The architecture a checkpoint's variable shapes describe, with the given decoder. */
   static VaeServing fromCheckpoint(CheckpointReader r, Likelihood likelihood) {
     return new VaeServing((int) r.require("encoder/fc1/kernel").shape().get(1),
