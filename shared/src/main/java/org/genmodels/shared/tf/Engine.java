@@ -49,24 +49,30 @@ public final class Engine {
   }
 
   static boolean oneDnnOn(Map<String, String> environment, CpuFeatures cpu) {
-    return oneDnn(environment, cpu).startsWith("oneDNN on");
+    Boolean given = given(environment.get(ONEDNN_VARIABLE));
+    return given != null ? given : ONEDNN_DEFAULT_FLAGS.stream().anyMatch(cpu.flags()::contains);
   }
 
   /** Whether TensorFlow's oneDNN kernels are on, and why, e.g. {@code oneDNN on (TF_ENABLE_ONEDNN_OPTS=1)}. */
   static String oneDnn(Map<String, String> environment, CpuFeatures cpu) {
     String value = environment.get(ONEDNN_VARIABLE);
-    String word = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
-    if (word.equals("1") || word.equals("true")) {
-      return "oneDNN on (" + ONEDNN_VARIABLE + "=" + value + ")";
-    }
-    if (word.equals("0") || word.equals("false")) {
-      return "oneDNN off (" + ONEDNN_VARIABLE + "=" + value + ")";
+    boolean on = oneDnnOn(environment, cpu);
+    String state = "oneDNN " + (on ? "on" : "off") + " (";
+    if (given(value) != null) {
+      return state + ONEDNN_VARIABLE + "=" + value + ")";
     }
     String why = value == null ? ONEDNN_VARIABLE + " unset" : ONEDNN_VARIABLE + "=" + value + " not 0 or 1";
-    if (ONEDNN_DEFAULT_FLAGS.stream().anyMatch(cpu.flags()::contains)) {
-      return "oneDNN on (" + why + ": TensorFlow's default on this CPU)";
+    return state + why + (on ? ": TensorFlow's default on this CPU)"
+        : ": TensorFlow's default on a CPU without " + String.join(", ", ONEDNN_DEFAULT_FLAGS) + "; "
+            + ONEDNN_VARIABLE + "=1 trains faster here, the CVAE 1.7x on an AVX2 CPU)");
+  }
+
+  /** The variable as TensorFlow reads it: on, off, or null when unset or neither 0/1 nor false/true. */
+  private static Boolean given(String value) {
+    String word = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+    if (word.equals("1") || word.equals("true")) {
+      return true;
     }
-    return "oneDNN off (" + why + ": TensorFlow's default on a CPU without " + String.join(", ", ONEDNN_DEFAULT_FLAGS)
-        + "; " + ONEDNN_VARIABLE + "=1 trains faster here, the CVAE 1.7x on an AVX2 CPU)";
+    return word.equals("0") || word.equals("false") ? false : null;
   }
 }
