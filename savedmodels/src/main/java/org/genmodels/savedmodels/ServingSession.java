@@ -19,6 +19,7 @@ import org.genmodels.shared.model.ModelPlugins;
 import org.genmodels.shared.model.ServingModel;
 import org.genmodels.shared.nn.Parameters;
 import org.genmodels.shared.nn.Seeds;
+import org.genmodels.shared.tf.Bf16Rewrite;
 import org.genmodels.shared.tf.CheckpointReader;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
@@ -104,7 +105,7 @@ public final class ServingSession implements AutoCloseable {
       Ops tf = Ops.create(graph);
       Parameters params = new Parameters(new Seeds(0));
       List<Signature> signatures = model.build(tf, params);
-      session = new Session(graph);
+      session = Bf16Rewrite.session(graph, model.bf16Rewrite());
       if (checkpointDir != null) {
         restore(session, params, CheckpointReader.open(checkpointDir), model);
       }

@@ -37,4 +37,13 @@ public interface ServingModel {
   default String checkpointKey(Parameters.Param p) {
     return p.name();
   }
+
+  /**
+   * Whether the session that runs this graph turns on TensorFlow's bfloat16 rewrite
+   * ({@link org.genmodels.shared.tf.Bf16Rewrite}): the conv models' bf16. No by default; the dense
+   * models put bf16 into the graph itself.
+   */
+  default boolean bf16Rewrite() {
+    return false;
+  }
 }

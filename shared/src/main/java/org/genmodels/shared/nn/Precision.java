@@ -5,13 +5,21 @@ import java.util.Locale;
 import org.genmodels.shared.cli.CliName;
 
 /**
- * The number format a layer multiplies in. {@link #FP32}, the default, is float32 throughout.
+ * The number format a model multiplies in. {@link #FP32}, the default, is float32 throughout.
  * {@link #BF16} multiplies in bfloat16 (8 exponent bits as float32, 8 significand bits instead of
- * 24): a {@link Dense} layer casts its input and its kernel's read to bfloat16, runs the MatMul
- * (its product is bfloat16; how it accumulates is the kernel's: oneDNN's in float32) and casts
- * the product back to float32 before the bias; everything else — variables (the float32 master weights), biases, activations, losses,
- * gradients into the variables and Adam's state — stays float32. Mixed precision in the sense of
- * Micikevicius et al. (2018), without loss scaling: bfloat16 has float32's range.
+ * 24), in one of two ways, whichever measured faster for the model:
+ * <ul>
+ *   <li>the dense models (AE, VAE): a {@link Dense} layer casts its input and its kernel's read to
+ *       bfloat16, runs the MatMul (its product is bfloat16; how it accumulates is the kernel's:
+ *       oneDNN's in float32) and casts the product back to float32 before the bias; everything
+ *       else — variables (the float32 master weights), biases, activations, losses, gradients into
+ *       the variables and Adam's state — stays float32;</li>
+ *   <li>the conv models (CVAE, DDPM): the graph stays float32 and the session runs TensorFlow's
+ *       {@link org.genmodels.shared.tf.Bf16Rewrite}, which casts the convolutions, MatMuls and
+ *       the element-wise ops between them to bfloat16, variables and Adam staying float32.</li>
+ * </ul>
+ * Mixed precision in the sense of Micikevicius et al. (2018), without loss scaling: bfloat16 has
+ * float32's range.
  *
  * <p>Only CPUs with bfloat16 instructions ({@code avx512_bf16} or {@code amx_bf16}) run bfloat16
  * MatMuls fast; elsewhere TensorFlow emulates them, more slowly than float32. The commands refuse

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.genmodels.shared.tf.BatchedRunner;
+import org.genmodels.shared.tf.Bf16Rewrite;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -31,23 +32,32 @@ public final class ModelSession<M> implements AutoCloseable {
   private final TrainGraph trainGraph;
   private final Session session;
 
-  private ModelSession(Graph graph, Ops tf, M model, TrainGraph trainGraph) {
+  private ModelSession(Graph graph, Ops tf, M model, TrainGraph trainGraph, boolean bf16Rewrite) {
     this.graph = graph;
     this.tf = tf;
     this.model = model;
     this.trainGraph = trainGraph;
-    this.session = new Session(graph);
+    this.session = Bf16Rewrite.session(graph, bf16Rewrite);
   }
 
   /**
    * Builds a new graph: the model with {@code build}, then its training step with {@code train}.
    */
   public static <M> ModelSession<M> create(Function<Ops, M> build, BiFunction<Ops, M, TrainGraph> train) {
+    return create(build, train, false);
+  }
+
+  /**
+   * As {@link #create(Function, BiFunction)}, the session running every subgraph through TensorFlow's
+   * bfloat16 rewrite when {@code bf16Rewrite} ({@link Bf16Rewrite}: the conv models' {@code --precision bf16}).
+   */
+  public static <M> ModelSession<M> create(Function<Ops, M> build, BiFunction<Ops, M, TrainGraph> train,
+      boolean bf16Rewrite) {
     Graph graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
       M model = build.apply(tf);
-      return new ModelSession<>(graph, tf, model, train.apply(tf, model));
+      return new ModelSession<>(graph, tf, model, train.apply(tf, model), bf16Rewrite);
     } catch (RuntimeException | Error e) {
       graph.close();
       throw e;
