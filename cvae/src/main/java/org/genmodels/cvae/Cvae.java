@@ -7,6 +7,7 @@ import java.util.Random;
 import org.genmodels.shared.data.Batcher;
 import org.genmodels.shared.data.ImageData;
 import org.genmodels.shared.data.ImageSet;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.nn.Seeds;
 import org.genmodels.shared.tf.BatchedRunner;
 import org.genmodels.shared.train.Adam;
@@ -44,7 +45,7 @@ public final class Cvae implements AutoCloseable {
     this.graph = ModelSession.create(tf -> CvaeModel.build(tf, settings, new Seeds(settings.seed())),
         (tf, m) -> TrainGraph.of(Adam.minimize(tf, m.loss(), m.params().trainableVariables(), settings.adam()),
             List.of(new Metric("loss", m.loss()), new Metric("rec", m.reconstructionLoss()),
-                new Metric("kl", m.klLoss()))));
+                new Metric("kl", m.klLoss()))), settings.precision() == Precision.BF16);
   }
 
   /** A new, untrained model with weights drawn from {@code settings.seed()}. */

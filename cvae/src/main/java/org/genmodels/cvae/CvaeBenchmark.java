@@ -6,6 +6,7 @@ import org.genmodels.shared.data.ImageData;
 import org.genmodels.shared.model.Benchmark;
 import org.genmodels.shared.model.Benchmarkable;
 import org.genmodels.shared.model.EpochBenchmarkOptions;
+import org.genmodels.shared.nn.CpuFeatures;
 import picocli.CommandLine.Mixin;
 
 /**
@@ -20,6 +21,7 @@ final class CvaeBenchmark implements Benchmarkable {
   public Benchmark open(Object command, Console console) {
     CvaeCommand parent = (CvaeCommand) command;
     CvaeSettings s = parent.settings().toBuilder().epochs(epochs.total()).checkpointEvery(0).build();
+    CpuFeatures.require(s.precision());
     console.println(SettingsLog.format(s));
     ImageData data = CvaeCommand.load(s, console);
     Cvae cvae = Cvae.create(s);

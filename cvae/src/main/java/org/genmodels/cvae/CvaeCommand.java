@@ -13,6 +13,8 @@ import org.genmodels.shared.data.DatasetLoader;
 import org.genmodels.shared.data.ImageData;
 import org.genmodels.shared.model.ModelRun;
 import org.genmodels.shared.model.TrainingCommand;
+import org.genmodels.shared.nn.CpuFeatures;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.nn.WeightInit;
 import org.genmodels.shared.train.Adam;
 import picocli.CommandLine.Command;
@@ -65,6 +67,11 @@ public final class CvaeCommand extends TrainingCommand<CvaeSettings> {
     }
   }
 
+  @Option(names = "--precision", paramLabel = "fp32|bf16", description = "What the convolutions and matrix products"
+      + " multiply in: fp32, or bf16 (TensorFlow's oneDNN bfloat16 rewrite; weights and Adam stay float32). bf16"
+      + " needs a CPU with avx512_bf16 or amx_bf16 and is refused on others.")
+  Precision precision = DEFAULTS.precision();
+
   @Mixin
   TrainLimitOptions limit = new TrainLimitOptions(DEFAULTS.trainLimit());
 
@@ -80,7 +87,8 @@ public final class CvaeCommand extends TrainingCommand<CvaeSettings> {
   static final Map<String, String> OPTIONS = Map.ofEntries(Map.entry("dataset", "--dataset"),
       Map.entry("batch_size", "--batch-size"), Map.entry("seed", "--seed"), Map.entry("train_limit", "--train-limit"),
       Map.entry("conditional", "--unconditional"), Map.entry("latent", "--latent"), Map.entry("channels", "--channels"),
-      Map.entry("init", "--init"), Map.entry("lr", "--lr"), Map.entry("adam_betas", "--beta1"));
+      Map.entry("init", "--init"), Map.entry("lr", "--lr"), Map.entry("adam_betas", "--beta1"),
+      Map.entry("precision", "--precision"));
 
   /** Seed 002's 900 iterations between checkpoints. */
   public CvaeCommand() {
@@ -92,9 +100,15 @@ public final class CvaeCommand extends TrainingCommand<CvaeSettings> {
     return CvaeSettings.builder().dataset(run.dataset).conditional(!unconditional).epochs(run.epochs)
         .batchSize(run.batchSize)
         .adam(new Adam.Settings(adam.learningRate, beta1, DEFAULTS.adam().beta2(), DEFAULTS.adam().epsilon()))
-        .latentSize(latent).channels(channels).slope(DEFAULTS.slope()).init(init).seed(run.seed)
+        .latentSize(latent).channels(channels).slope(DEFAULTS.slope()).init(init).precision(precision).seed(run.seed)
         .checkpointEvery(checkpoints.every).trainLimit(limit.trainLimit).manifoldDigits(manifoldDigits)
         .outputDir(run.output).dataDir(data.dataDir).build();
+  }
+
+  /** {@code --precision bf16} needs a CPU with bfloat16 instructions ({@link CpuFeatures#requireBf16}). */
+  @Override
+  protected void requireRunnable(CvaeSettings s) {
+    CpuFeatures.require(s.precision());
   }
 
   /** The data set, cut to {@code trainLimit} training images when asked. */

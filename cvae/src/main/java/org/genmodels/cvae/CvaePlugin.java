@@ -4,6 +4,7 @@ import org.genmodels.shared.model.Benchmarkable;
 import org.genmodels.shared.model.CheckpointHints;
 import org.genmodels.shared.model.ModelPlugin;
 import org.genmodels.shared.model.ServingModel;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.tf.CheckpointReader;
 import org.genmodels.shared.train.ModelConfig;
 
@@ -39,9 +40,10 @@ public final class CvaePlugin implements ModelPlugin {
     return new CvaeBenchmark();
   }
 
+  /** The stored run's network, served in float32 whatever the run trained in (as the dense models are). */
   @Override
   public ServingModel serving(ModelConfig stored) {
-    return new CvaeServing(CvaeSettings.defaults().withConfig(stored));
+    return new CvaeServing(CvaeSettings.defaults().withConfig(stored).toBuilder().precision(Precision.FP32).build());
   }
 
   /** The sizes from the shapes; the LeakyReLU slope from hint {@code slope} (default 0.01). */

@@ -6,6 +6,7 @@ import org.genmodels.shared.model.ModelPlugin;
 import org.genmodels.shared.model.ServingModel;
 import org.genmodels.shared.model.Signatures;
 import org.genmodels.shared.nn.Parameters;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.tf.CheckpointReader;
 import org.tensorflow.Operand;
 import org.tensorflow.Signature;
@@ -24,7 +25,9 @@ import org.tensorflow.types.TInt32;
  * (count, seed → images of z ~ N(0, I)) for the unconditional one.
  *
  * @param settings the model's settings; only the architecture ({@code conditional},
- *                 {@code latentSize}, {@code channels}, {@code slope}) matters here
+ *                 {@code latentSize}, {@code channels}, {@code slope}) and the precision matter
+ *                 here: bf16 runs the graph through {@link #bf16Rewrite()}, and leaves the graph
+ *                 itself (what an export holds) float32
  */
 public record CvaeServing(CvaeSettings settings) implements ServingModel {
   /** The image's shape without the batch. */
@@ -37,6 +40,12 @@ public record CvaeServing(CvaeSettings settings) implements ServingModel {
     long latent = r.require("encoder/z_mean/kernel").shape().get(1);
     return new CvaeServing(CvaeSettings.builder().conditional(conditional).latentSize((int) latent)
         .channels((int) channels).slope(slope).build());
+  }
+
+  /** Whether {@code settings} ask for bf16: then the session rewrites the graph's convolutions. */
+  @Override
+  public boolean bf16Rewrite() {
+    return settings.precision() == Precision.BF16;
   }
 
   @Override

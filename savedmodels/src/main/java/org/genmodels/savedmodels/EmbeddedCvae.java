@@ -11,6 +11,7 @@ import org.genmodels.cvae.CvaeServing;
 import org.genmodels.cvae.CvaeSettings;
 import org.genmodels.shared.model.CheckpointHints;
 import org.genmodels.shared.model.Signatures;
+import org.genmodels.shared.nn.CpuFeatures;
 import org.genmodels.shared.train.StoredSettings;
 import org.tensorflow.Tensor;
 import org.tensorflow.types.TFloat32;
@@ -57,13 +58,25 @@ public final class EmbeddedCvae implements AutoCloseable {
 
   /**
    * Opens the checkpoint of a model trained with {@code settings}. A checkpoint that keeps its
-   * settings (as training runs write them) must agree with {@code settings} on the network.
+   * settings (as training runs write them) must agree with {@code settings} on the network. The
+   * model runs in {@code settings.precision()}, whatever the checkpoint trained in: bf16 through
+   * TensorFlow's rewrite ({@link org.genmodels.shared.tf.Bf16Rewrite}).
+   *
+   * @throws org.genmodels.shared.cli.UserException for bf16 on a CPU without bfloat16 instructions
+   *         (see {@link CpuFeatures#requireBf16}), or settings that contradict the checkpoint
    */
   public static EmbeddedCvae fromCheckpoint(Path dir, CvaeSettings settings) {
+    CpuFeatures.require(settings.precision());
+    return fromCheckpointOnAnyCpu(dir, settings);
+  }
+
+  /** {@link #fromCheckpoint} without the CPU check: for tests, where TensorFlow emulates bf16. */
+  static EmbeddedCvae fromCheckpointOnAnyCpu(Path dir, CvaeSettings settings) {
     CvaeSettings s = StoredSettings.apply(dir, settings, CvaeSettings::config, CvaeSettings::withConfig,
         ModelHandle.settingsGiven("conditional", "latent", "channels", "slope"));
-    return new EmbeddedCvae(ModelHandle.checked(ServingSession.build(new CvaeServing(s), dir),
-        new CvaePlugin(), SIGNATURES));
+    // the caller's precision, not the checkpoint's: the weights are float32 whatever the run trained in
+    return new EmbeddedCvae(ModelHandle.checked(ServingSession.build(new CvaeServing(
+        s.toBuilder().precision(settings.precision()).build()), dir), new CvaePlugin(), SIGNATURES));
   }
 
   /** Whether labels condition the model. */

@@ -82,6 +82,8 @@ class EmbeddedPrecisionTest {
             e.getMessage());
         assertThrows(UserException.class, () -> EmbeddedVae.fromCheckpoint(tmp.resolve("checkpoint"),
             org.genmodels.vae.VaeSettings.defaults().toBuilder().precision(Precision.BF16).build()));
+        assertThrows(UserException.class, () -> EmbeddedCvae.fromCheckpoint(tmp.resolve("checkpoint"),
+            org.genmodels.cvae.CvaeSettings.defaults().toBuilder().precision(Precision.BF16).build()));
       }
     }
   }
