@@ -7,6 +7,7 @@ import java.util.List;
 import org.genmodels.shared.data.Batcher;
 import org.genmodels.shared.data.HorizontalFlip;
 import org.genmodels.shared.data.ImageSet;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.nn.Seeds;
 import org.genmodels.shared.tf.Tensors;
 import org.genmodels.shared.train.BatchFeeder;
@@ -56,7 +57,7 @@ public final class Diffusion implements AutoCloseable {
           step[0] = m.trainStep(tf, settings.adam(), settings.ema());
           return new TrainGraph(step[0].step(), List.of(new Metric("loss", m.loss())),
               List.of(new Metric("loss", m.evalLoss())));
-        });
+        }, settings.precision() == Precision.BF16);
     this.average = step[0].average();
     if (average != null) {
       try {

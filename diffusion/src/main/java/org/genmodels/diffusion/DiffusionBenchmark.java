@@ -9,6 +9,7 @@ import org.genmodels.shared.cli.SettingsLog;
 import org.genmodels.shared.data.ImageSet;
 import org.genmodels.shared.model.Benchmark;
 import org.genmodels.shared.model.Benchmarkable;
+import org.genmodels.shared.nn.CpuFeatures;
 import org.genmodels.shared.train.Timings;
 import picocli.CommandLine.Option;
 
@@ -36,6 +37,7 @@ final class DiffusionBenchmark implements Benchmarkable {
   @Override
   public Benchmark open(Object command, Console console) {
     DiffusionSettings s = ((DiffusionCommand) command).settings();
+    CpuFeatures.require(s.precision());
     console.println(SettingsLog.format(s));
     int batch = s.batchSize();
     byte[] pixels = new byte[batch * SIDE * SIDE];

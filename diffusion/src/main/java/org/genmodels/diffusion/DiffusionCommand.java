@@ -10,6 +10,8 @@ import org.genmodels.shared.cli.RunOptions;
 import org.genmodels.shared.cli.TrainLimitOptions;
 import org.genmodels.shared.model.ModelRun;
 import org.genmodels.shared.model.TrainingCommand;
+import org.genmodels.shared.nn.CpuFeatures;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.train.Adam;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,6 +80,11 @@ public final class DiffusionCommand extends TrainingCommand<DiffusionSettings> {
           + " random. The seed trained on StanfordCars at 64x64 (--preset seed004).")
   Path imageDir;
 
+  @Option(names = "--precision", paramLabel = "fp32|bf16", description = "What the convolutions and matrix products"
+      + " multiply in, training and sampling: fp32, or bf16 (TensorFlow's oneDNN bfloat16 rewrite; weights and Adam"
+      + " stay float32). bf16 needs a CPU with avx512_bf16 or amx_bf16 and is refused on others.")
+  Precision precision = DEFAULTS.precision();
+
   @Mixin
   TrainLimitOptions limit = new TrainLimitOptions(DEFAULTS.trainLimit());
 
@@ -87,7 +94,8 @@ public final class DiffusionCommand extends TrainingCommand<DiffusionSettings> {
       Map.entry("widths", "--widths"), Map.entry("channels", "--channels"), Map.entry("image_size", "--image-size"),
       Map.entry("time_embedding", "--time-embedding"), Map.entry("timesteps", "--timesteps"),
       Map.entry("beta_start", "--beta-start"), Map.entry("beta_end", "--beta-end"),
-      Map.entry("clamp_every_step", "--clamp-every-step"), Map.entry("ema", "--ema"), Map.entry("lr", "--lr"));
+      Map.entry("clamp_every_step", "--clamp-every-step"), Map.entry("ema", "--ema"), Map.entry("lr", "--lr"),
+      Map.entry("precision", "--precision"));
 
   /** A given {@code --preset} sets the network's keys. */
   @Override
@@ -113,9 +121,16 @@ public final class DiffusionCommand extends TrainingCommand<DiffusionSettings> {
     UnetSettings unet = model.settings(imageDir != null ? 3 : 1);
     return DiffusionSettings.builder().dataset(run.dataset).epochs(run.epochs).batchSize(run.batchSize)
         .adam(adamSettings).unet(unet).timesteps(timesteps).betaStart(betaStart).betaEnd(betaEnd).ema(ema)
-        .clampEveryStep(clampEveryStep).seed(run.seed).checkpointEvery(checkpoints.every).figuresEvery(figuresEvery)
+        .clampEveryStep(clampEveryStep).precision(precision).seed(run.seed).checkpointEvery(checkpoints.every)
+        .figuresEvery(figuresEvery)
         .sampleImages(sampleImages).fidImages(fidImages).trainLimit(limit.trainLimit).imageDir(imageDir)
         .outputDir(run.output).dataDir(data.dataDir).build();
+  }
+
+  /** {@code --precision bf16} needs a CPU with bfloat16 instructions ({@link CpuFeatures#requireBf16}). */
+  @Override
+  protected void requireRunnable(DiffusionSettings s) {
+    CpuFeatures.require(s.precision());
   }
 
   @Override

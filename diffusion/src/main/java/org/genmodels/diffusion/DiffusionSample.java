@@ -8,6 +8,8 @@ import org.genmodels.shared.cli.Console;
 import org.genmodels.shared.cli.OutputDirectory;
 import org.genmodels.shared.cli.SettingsLog;
 import org.genmodels.shared.cli.UserException;
+import org.genmodels.shared.nn.CpuFeatures;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.tf.Engine;
 import org.genmodels.shared.train.CheckpointSaver;
 import org.genmodels.shared.train.CheckpointSlots;
@@ -40,16 +42,25 @@ final class DiffusionSample implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Seed of the noise: the same seed draws the same images.")
   long seed = 0;
 
+  // the sample's own option, not the checkpoint's: the weights are float32 whatever the run trained in, so a
+  // bf16 run samples in fp32 on any CPU, and an fp32 run in bf16 where the CPU has the instructions
+  @Option(names = "--precision", paramLabel = "fp32|bf16", description = "What sampling multiplies in: fp32, or bf16"
+      + " (TensorFlow's oneDNN bfloat16 rewrite), whatever the run trained in. bf16 needs a CPU with avx512_bf16 or"
+      + " amx_bf16.")
+  Precision precision = Precision.FP32;
+
   @Override
   public Integer call() throws IOException {
     if (images < 1) {
       throw new IllegalArgumentException("--images must be at least 1, got " + images);
     }
+    CpuFeatures.require(precision);
     Console console = Console.standard();
     Path from = checkpoint != null ? checkpoint : newestCheckpoint(console);
-    DiffusionSettings s = parent.storedSettings(from);
+    DiffusionSettings s = parent.storedSettings(from).toBuilder().precision(precision).build();
     console.println(SettingsLog.format(s.unet()) + "; " + s.diffusion()
-        + (s.averagesWeights() ? "; the weights' moving average (decay " + s.ema() + ")" : ""));
+        + (s.averagesWeights() ? "; the weights' moving average (decay " + s.ema() + ")" : "")
+        + (precision == Precision.BF16 ? "; bf16 (TensorFlow's rewrite)" : ""));
     console.println(Engine.describe());
     Path dir = OutputDirectory.prepare(s.outputDir());
     try (Diffusion ddpm = Diffusion.create(s)) {

@@ -1,9 +1,11 @@
 package org.genmodels.diffusion;
 
 import java.nio.file.Path;
+import java.util.Objects;
 import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.model.RunSettingsBuilder;
 import org.genmodels.shared.model.TrainingSettings;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.train.Adam;
 import org.genmodels.shared.train.ModelConfig;
 
@@ -25,6 +27,9 @@ import org.genmodels.shared.train.ModelConfig;
  *                        the Keras DDPM example keeps (0.999 there); 0: none, sample with the weights
  * @param clampEveryStep  clamp the images to [-1, 1] after every reverse step, as the seed does, rather
  *                        than the result only (the seed's clamp spoils its samples, see {@link SamplerGraph})
+ * @param precision       what the convolutions and matrix products multiply in: float32 (the default),
+ *                        or bfloat16 through TensorFlow's rewrite with float32 weights and Adam
+ *                        ({@link org.genmodels.shared.tf.Bf16Rewrite}), sampling included
  * @param seed            seeds weights, shuffling, t and noise, and the figures' samples
  * @param checkpointEvery steps between checkpoints (0: only at the end)
  * @param figuresEvery    epochs between sample grids and denoising strips (0: none)
@@ -39,10 +44,12 @@ import org.genmodels.shared.train.ModelConfig;
  */
 public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, Adam.Settings adam,
                                 UnetSettings unet, int timesteps, double betaStart, double betaEnd, float ema,
-                                boolean clampEveryStep, long seed, int checkpointEvery, int figuresEvery, int sampleImages, int fidImages,
+                                boolean clampEveryStep, Precision precision, long seed, int checkpointEvery,
+                                int figuresEvery, int sampleImages, int fidImages,
                                 int trainLimit, Path imageDir, Path outputDir, Path dataDir)
     implements TrainingSettings<DiffusionSettings> {
   public DiffusionSettings {
+    Objects.requireNonNull(precision, "precision");
     require(epochs >= 1, "epochs must be at least 1, got " + epochs);
     require(batchSize >= 1, "batch size must be at least 1, got " + batchSize);
     require(timesteps >= 10, "timesteps must be at least 10 (the denoising strip shows every T/10th), got "
@@ -74,7 +81,8 @@ public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, 
   public static Builder builder() {
     return new Builder().dataset(DatasetName.FASHION_MNIST).epochs(100).batchSize(128)
         .adam(new Adam.Settings(1e-3f, 0.9f, 0.999f, 1e-8f)).unet(UnetSettings.cpu()).timesteps(300).betaStart(1e-4)
-        .betaEnd(0.02).ema(0f).clampEveryStep(false).seed(22).checkpointEvery(500).figuresEvery(1).sampleImages(64)
+        .betaEnd(0.02).ema(0f).clampEveryStep(false).precision(Precision.FP32).seed(22).checkpointEvery(500)
+        .figuresEvery(1).sampleImages(64)
         .fidImages(1000).trainLimit(0).imageDir(null).outputDir(Path.of("outputs", "diffusion")).dataDir(null);
   }
 
@@ -85,15 +93,16 @@ public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, 
    * What the run depends on ({@link ModelConfig}): {@code dataset}, {@code batch_size},
    * {@code seed}, {@code train_limit}, the network ({@code widths}, {@code channels},
    * {@code image_size}, {@code time_embedding}), the process ({@code timesteps}, {@code beta_start},
-   * {@code beta_end}, {@code clamp_every_step}), the weight average ({@code ema}) and Adam's
-   * {@code lr}, {@code adam_betas} and {@code adam_epsilon}.
+   * {@code beta_end}, {@code clamp_every_step}), the weight average ({@code ema}), Adam's
+   * {@code lr}, {@code adam_betas} and {@code adam_epsilon}, and {@code precision} when it is not
+   * fp32 (so that fp32 runs keep the files they had before it existed).
    */
   public ModelConfig config() {
     return ModelConfig.of(MODEL).put("dataset", dataset.cliName()).put("batch_size", batchSize).put("seed", seed)
         .put("train_limit", trainLimit).put("widths", unet.widths()).put("channels", unet.channels())
         .put("image_size", unet.imageSize()).put("time_embedding", unet.timeEmbedding()).put("timesteps", timesteps)
         .put("beta_start", betaStart).put("beta_end", betaEnd).put("clamp_every_step", clampEveryStep)
-        .put("ema", ema).putAdam(adam).build();
+        .put("ema", ema).putAdam(adam).putPrecision(precision).build();
   }
 
   /** These settings with every value {@code c} holds in place of this one's. */
@@ -107,7 +116,7 @@ public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, 
         .timesteps(c.getInt("timesteps", timesteps)).betaStart(c.getDouble("beta_start", betaStart))
         .betaEnd(c.getDouble("beta_end", betaEnd)).ema(c.getFloat("ema", ema))
         .clampEveryStep(c.getBoolean("clamp_every_step", clampEveryStep)).seed(c.getLong("seed", seed))
-        .trainLimit(c.getInt("train_limit", trainLimit)).build();
+        .trainLimit(c.getInt("train_limit", trainLimit)).precision(c.getPrecision()).build();
   }
 
   /** Whether sampling uses an average of the weights. */
@@ -123,6 +132,7 @@ public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, 
   public Builder toBuilder() {
     return new Builder().run(this).adam(adam).unet(unet)
         .timesteps(timesteps).betaStart(betaStart).betaEnd(betaEnd).ema(ema).clampEveryStep(clampEveryStep)
+        .precision(precision)
         .checkpointEvery(checkpointEvery).figuresEvery(figuresEvery).sampleImages(sampleImages)
         .fidImages(fidImages).trainLimit(trainLimit).imageDir(imageDir);
   }
@@ -136,6 +146,7 @@ public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, 
     private double betaEnd;
     private float ema;
     private boolean clampEveryStep;
+    private Precision precision;
     private int checkpointEvery;
     private int figuresEvery;
     private int sampleImages;
@@ -153,6 +164,7 @@ public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, 
     public Builder betaEnd(double v) { betaEnd = v; return this; }
     public Builder ema(float v) { ema = v; return this; }
     public Builder clampEveryStep(boolean v) { clampEveryStep = v; return this; }
+    public Builder precision(Precision v) { precision = v; return this; }
     public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
     public Builder figuresEvery(int v) { figuresEvery = v; return this; }
     public Builder sampleImages(int v) { sampleImages = v; return this; }
@@ -163,7 +175,7 @@ public record DiffusionSettings(DatasetName dataset, int epochs, int batchSize, 
     /** The settings; throws {@link IllegalArgumentException} where a value is out of range. */
     public DiffusionSettings build() {
       return new DiffusionSettings(dataset, epochs, batchSize, adam, unet, timesteps, betaStart, betaEnd, ema,
-          clampEveryStep, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir,
+          clampEveryStep, precision, seed, checkpointEvery, figuresEvery, sampleImages, fidImages, trainLimit, imageDir,
           outputDir, dataDir);
     }
   }

@@ -1,0 +1,115 @@
+package org.genmodels.diffusion;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.genmodels.shared.data.ImageSet;
+import org.genmodels.shared.nn.CpuFeatures;
+import org.genmodels.shared.nn.Precision;
+import org.genmodels.shared.testing.CliRun;
+import org.genmodels.shared.tf.Engine;
+import org.genmodels.shared.train.ModelConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --precision bf16} for the DDPM: TensorFlow's rewrite trains and samples close to float32
+ * (and reproducibly), the setting goes through the builder and the checkpoint config, and CPUs
+ * without bfloat16 instructions are refused, by training, benchmark and sample alike.
+ */
+class DiffusionPrecisionTest {
+  private static final UnetSettings SMALL = UnetSettings.builder().widths(List.of(8, 16)).channels(1).imageSize(32)
+      .timeEmbedding(8).build();
+
+  @TempDir
+  Path tmp;
+
+  private static DiffusionSettings settings(Precision p) {
+    return DiffusionSettings.builder().unet(SMALL).timesteps(20).batchSize(16).epochs(1).figuresEvery(0).fidImages(0)
+        .seed(3).precision(p).build();
+  }
+
+  private static ImageSet pixels() {
+    byte[] pixels = new byte[16 * 28 * 28];
+    new SplittableRandom(5).nextBytes(pixels);
+    return new ImageSet(16, 28, 28, pixels, new byte[16]);
+  }
+
+  /** The losses of {@code steps} steps on one batch, then 4 images sampled from seed 7. */
+  private static double[][] run(Precision p, int steps) {
+    ImageSet set = pixels();
+    int[] all = new int[16];
+    Arrays.setAll(all, i -> i);
+    try (Diffusion d = Diffusion.create(settings(p), Diffusion.shapeOf(set))) {
+      double[] losses = new double[steps];
+      for (int i = 0; i < steps; i++) {
+        losses[i] = d.trainStep(set, all).loss();
+      }
+      float[] images = d.sample(4, 7);
+      double[] samples = new double[images.length];
+      Arrays.setAll(samples, i -> images[i]);
+      return new double[][] {losses, samples};
+    }
+  }
+
+  @Test
+  void bf16TrainsAndSamplesCloseToFp32ReproduciblyButNotAsFp32() {
+    assumeTrue(Engine.oneDnnOn(), "TensorFlow skips the rewrite without oneDNN (TF_ENABLE_ONEDNN_OPTS=0)");
+    double[][] fp32 = run(Precision.FP32, 6);
+    double[][] bf16 = run(Precision.BF16, 6);
+    for (int i = 0; i < fp32[0].length; i++) {
+      assertEquals(fp32[0][i], bf16[0][i], 0.03 * fp32[0][i], "step " + i);
+    }
+    assertNotEquals(fp32[0][5], bf16[0][5], "the rewrite changed nothing");
+    // 20 reverse steps from the same noise: the images (in [-1, 1]) stay near float32's
+    double worst = 0;
+    double sum = 0;
+    for (int i = 0; i < fp32[1].length; i++) {
+      double d = Math.abs(fp32[1][i] - bf16[1][i]);
+      worst = Math.max(worst, d);
+      sum += d;
+    }
+    assertTrue(sum / fp32[1].length < 0.02, "mean |bf16 − fp32| pixel " + sum / fp32[1].length);
+    assertTrue(worst > 0, "sampling ignored the rewrite");
+    double[][] again = run(Precision.BF16, 6);
+    assertArrayEquals(bf16[0], again[0]);
+    assertArrayEquals(bf16[1], again[1]);
+  }
+
+  @Test
+  void thePrecisionGoesThroughTheBuilderAndTheCheckpointConfig() {
+    assertEquals(Precision.FP32, DiffusionSettings.defaults().precision());
+    DiffusionSettings bf16 = settings(Precision.BF16);
+    assertEquals(Precision.BF16, bf16.toBuilder().build().precision());
+    ModelConfig c = bf16.config();
+    assertEquals("bf16", c.values().get("precision"));
+    assertEquals(Precision.BF16, DiffusionSettings.defaults().withConfig(c).precision());
+    assertFalse(DiffusionSettings.defaults().config().values().containsKey("precision"));
+    assertEquals(Precision.FP32, bf16.withConfig(DiffusionSettings.defaults().config()).precision());
+  }
+
+  @Test
+  void trainingBenchmarkAndSampleRefuseBf16OnACpuWithoutBf16() {
+    assumeFalse(CpuFeatures.current().hasBf16(), "this CPU has bf16 instructions");
+    Path output = tmp.resolve("run");
+    for (String[] args : List.of(new String[] {"--precision", "bf16", "--output", output.toString()},
+        new String[] {"--precision", "bf16", "benchmark", "--steps", "1", "--warmup", "0", "--sample-runs", "0"},
+        new String[] {"--output", output.toString(), "sample", "--precision", "bf16"})) {
+      CliRun.Output r = CliRun.run(new DiffusionCommand(), args);
+      assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+      assertTrue(r.err().startsWith("error: --precision bf16 needs a CPU with avx512_bf16 or amx_bf16"), r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+    assertFalse(Files.exists(output));
+  }
+}
