@@ -19,6 +19,7 @@ import org.genmodels.shared.io.AtomicFiles;
 import org.genmodels.shared.model.ModelPlugins;
 import org.genmodels.shared.model.ServingModel;
 import org.genmodels.shared.tf.CheckpointReader;
+import org.genmodels.shared.tf.Engine;
 import org.genmodels.shared.train.Timings;
 import org.genmodels.vae.VaeServing;
 import org.genmodels.vae.VaeSettings;
@@ -63,6 +64,8 @@ final class BenchmarkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // a latency means little without the CPU and whether oneDNN is on (it doubles the AE's p50 on AVX2)
+    System.out.println(Engine.describe());
     System.out.printf(Locale.ROOT, "decode through the embedding API, %d calls of 1 image, %d calls of %d;"
         + " %d processors%n", calls, batchCalls, batch, Runtime.getRuntime().availableProcessors());
     System.out.printf(Locale.ROOT, "%-34s %10s %10s %10s %14s%n", "model", "p50 ms", "p99 ms", "mean ms",
