@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.genmodels.shared.data.ImageSet;
 import org.genmodels.shared.nn.CpuFeatures;
 import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.testing.CliRun;
@@ -35,15 +34,7 @@ class CvaePrecisionTest {
   }
 
   private static double[] losses(Precision p, int steps) {
-    ImageSet train = TestData.mnist().train().head(64 * steps);
-    try (Cvae cvae = Cvae.create(settings(p))) {
-      int[][] batches = cvae.batcher(train).epoch(0);
-      double[] losses = new double[steps];
-      for (int i = 0; i < steps; i++) {
-        losses[i] = cvae.trainStep(train, batches[i]).loss();
-      }
-      return losses;
-    }
+    return CvaeTrainingTest.losses(settings(p), TestData.mnist().train().head(64 * steps), steps);
   }
 
   @Test
