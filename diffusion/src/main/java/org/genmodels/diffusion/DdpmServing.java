@@ -2,10 +2,12 @@ package org.genmodels.diffusion;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.genmodels.shared.model.ModelPlugin;
 import org.genmodels.shared.model.ServingModel;
 import org.genmodels.shared.model.Signatures;
 import org.genmodels.shared.nn.Parameters;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.tf.CheckpointReader;
 import org.genmodels.shared.train.WeightAverage;
 import org.tensorflow.Operand;
@@ -23,18 +25,55 @@ import org.tensorflow.types.TFloat32;
  * <p>The weights are those the trained model samples with: with a weight average ({@code ema}),
  * the averages, read from the checkpoint in place of the weights.
  *
+ * <p>The graph is float32 whatever the precision: bf16 runs it through TensorFlow's rewrite
+ * ({@link #bf16Rewrite()}), a session option, so an export holds float32's graph either way.
+ *
  * @param unet           the network's shape
  * @param timesteps      T
  * @param betaStart      the first beta of the linear schedule
  * @param betaEnd        the last beta
  * @param clampEveryStep clamp after every step (the seed's) rather than the result only
  * @param ema            the decay of the weight average the model samples with; 0: none
+ * @param precision      what the session multiplies in
  */
 public record DdpmServing(UnetSettings unet, int timesteps, double betaStart, double betaEnd,
-                          boolean clampEveryStep, float ema) implements ServingModel {
-  /** The graph of the model {@code s} describes: its network, schedule, clamp and weight average. */
+                          boolean clampEveryStep, float ema, Precision precision) implements ServingModel {
+  public DdpmServing {
+    Objects.requireNonNull(unet, "unet");
+    Objects.requireNonNull(precision, "precision");
+  }
+
+  /** Sampling in float32. */
+  public DdpmServing(UnetSettings unet, int timesteps, double betaStart, double betaEnd, boolean clampEveryStep,
+      float ema) {
+    this(unet, timesteps, betaStart, betaEnd, clampEveryStep, ema, Precision.FP32);
+  }
+
+  /**
+   * The model {@code s} describes (its network, schedule, clamp and weight average), sampling in
+   * float32 whatever {@code s.precision()}: what exports and {@code load} serve on any CPU.
+   */
   public static DdpmServing of(DiffusionSettings s) {
     return new DdpmServing(s.unet(), s.timesteps(), s.betaStart(), s.betaEnd(), s.clampEveryStep(), s.ema());
+  }
+
+  /** This model sampling in {@code p}. */
+  public DdpmServing with(Precision p) {
+    return new DdpmServing(unet, timesteps, betaStart, betaEnd, clampEveryStep, ema, p);
+  }
+
+  /** Whether sampling runs in bf16: then the session rewrites the graph's convolutions and MatMuls. */
+  @Override
+  public boolean bf16Rewrite() {
+    return precision == Precision.BF16;
+  }
+
+  /** As a record's, naming the precision only when it is not float32 (commands print it). */
+  @Override
+  public String toString() {
+    return "DdpmServing[unet=" + unet + ", timesteps=" + timesteps + ", betaStart=" + betaStart + ", betaEnd="
+        + betaEnd + ", clampEveryStep=" + clampEveryStep + ", ema=" + ema
+        + (precision == Precision.FP32 ? "" : ", precision=" + precision) + "]";
   }
 
   /**

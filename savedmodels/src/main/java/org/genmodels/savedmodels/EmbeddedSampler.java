@@ -3,14 +3,19 @@ package org.genmodels.savedmodels;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.genmodels.diffusion.DdpmServing;
+import org.genmodels.diffusion.DiffusionPlugin;
+import org.genmodels.diffusion.DiffusionSettings;
 import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.model.CheckpointHints;
 import org.genmodels.shared.model.Signatures;
+import org.genmodels.shared.nn.CpuFeatures;
+import org.genmodels.shared.train.StoredSettings;
 
 /**
  * Any of this project's models that sample images from a seed — the VAE, the unconditional conv
- * VAE, and every model whose export serves a {@code sample} signature (count, seed → images), as
- * the DDPM's will — for JVM applications that only generate. Images come back as rows, each
+ * VAE, the DDPM, and every model whose export serves a {@code sample} signature (count, seed →
+ * images) — for JVM applications that only generate. Images come back as rows, each
  * image row-major (channels last).
  *
  * <p>Thread-safe; close it; calls after {@link #close()} throw {@link IllegalStateException}.
@@ -34,6 +39,32 @@ public final class EmbeddedSampler implements AutoCloseable {
   /** Opens an export or a training checkpoint of any model that serves {@code sample}. */
   public static EmbeddedSampler load(Path dir) {
     return new EmbeddedSampler(ModelHandle.open(dir, null, CheckpointHints.none(), List.of(Signatures.SAMPLE)));
+  }
+
+  /**
+   * Opens the checkpoint of a DDPM trained with {@code settings}. A checkpoint that keeps its
+   * settings (as training runs write them) must agree with {@code settings} on the network and the
+   * schedule. It samples in {@code settings.precision()}, whatever the checkpoint trained in: bf16
+   * through TensorFlow's rewrite ({@link org.genmodels.shared.tf.Bf16Rewrite}), as
+   * {@code diffusion sample --precision bf16} does.
+   *
+   * @throws UserException for bf16 on a CPU without bfloat16 instructions (see
+   *         {@link CpuFeatures#requireBf16}), a checkpoint of another model, or settings that
+   *         contradict the checkpoint
+   */
+  public static EmbeddedSampler fromCheckpoint(Path dir, DiffusionSettings settings) {
+    CpuFeatures.require(settings.precision());
+    return fromCheckpointOnAnyCpu(dir, settings);
+  }
+
+  /** {@link #fromCheckpoint} without the CPU check: for tests, where TensorFlow emulates bf16. */
+  static EmbeddedSampler fromCheckpointOnAnyCpu(Path dir, DiffusionSettings settings) {
+    DiffusionSettings s = StoredSettings.apply(dir, settings, DiffusionSettings::config, DiffusionSettings::withConfig,
+        ModelHandle.settingsGiven("widths", "channels", "image_size", "time_embedding", "timesteps", "beta_start",
+            "beta_end", "clamp_every_step", "ema"));
+    // the caller's precision, not the checkpoint's: the weights are float32 whatever the run trained in
+    return new EmbeddedSampler(ModelHandle.checked(ServingSession.build(DdpmServing.of(s).with(settings.precision()),
+        dir), new DiffusionPlugin(), List.of(Signatures.SAMPLE)));
   }
 
   /** The shape of one image, e.g. {@code [784]} or {@code [28, 28, 1]}. */

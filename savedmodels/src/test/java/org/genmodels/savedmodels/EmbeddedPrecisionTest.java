@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.genmodels.ae.Autoencoder;
 import org.genmodels.ae.AutoencoderServing;
+import org.genmodels.diffusion.DiffusionSettings;
 import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.nn.CpuFeatures;
 import org.genmodels.shared.nn.Precision;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * training graph computes, bit for bit; in float32 it differs by bfloat16's rounding only; and a CPU
  * without bfloat16 instructions is refused as the commands refuse it. On such a CPU (this project's
  * machines so far) TensorFlow emulates the bf16 MatMuls, which is slow but gives the same numbers.
+ * The conv models' bf16 is TensorFlow's rewrite, which needs oneDNN: {@link EmbeddedRewriteTest}.
  */
 class EmbeddedPrecisionTest {
   private static final int N = 10;
@@ -84,6 +86,8 @@ class EmbeddedPrecisionTest {
             org.genmodels.vae.VaeSettings.defaults().toBuilder().precision(Precision.BF16).build()));
         assertThrows(UserException.class, () -> EmbeddedCvae.fromCheckpoint(tmp.resolve("checkpoint"),
             org.genmodels.cvae.CvaeSettings.defaults().toBuilder().precision(Precision.BF16).build()));
+        assertThrows(UserException.class, () -> EmbeddedSampler.fromCheckpoint(tmp.resolve("checkpoint"),
+            DiffusionSettings.defaults().toBuilder().precision(Precision.BF16).build()));
       }
     }
   }
