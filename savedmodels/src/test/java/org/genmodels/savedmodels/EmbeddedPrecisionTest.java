@@ -93,7 +93,7 @@ class EmbeddedPrecisionTest {
   }
 
   /** Different, but only as far as bfloat16's 8-bit significand moves a product (2^-8 relative, summed). */
-  private static void assertRoundingApart(float[] bf16, float[] fp32) {
+  static void assertRoundingApart(float[] bf16, float[] fp32) {
     double largest = 0;
     double diff = 0;
     for (int i = 0; i < fp32.length; i++) {
