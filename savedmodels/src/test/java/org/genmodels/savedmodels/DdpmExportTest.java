@@ -37,7 +37,8 @@ import org.tensorflow.types.TInt64;
  * model draws for the same seed.
  */
 class DdpmExportTest {
-  private static final UnetSettings SMALL = UnetSettings.builder().widths(List.of(4, 8)).channels(1).imageSize(32)
+  /** A network small enough for a test's few steps: widths (4, 8), 32 × 32 gray, time embedding 8. */
+  static final UnetSettings SMALL = UnetSettings.builder().widths(List.of(4, 8)).channels(1).imageSize(32)
       .timeEmbedding(8).build();
   private static final int T = 20;
 

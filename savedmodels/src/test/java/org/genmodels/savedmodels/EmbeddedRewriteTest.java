@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.genmodels.cvae.Cvae;
 import org.genmodels.cvae.CvaeSettings;
@@ -52,8 +51,7 @@ class EmbeddedRewriteTest {
    */
   @Test
   void ddpmSampledInBf16IsTheBf16TrainingSampler() throws IOException {
-    UnetSettings small = UnetSettings.builder().widths(List.of(4, 8)).channels(1).imageSize(32).timeEmbedding(8)
-        .build();
+    UnetSettings small = DdpmExportTest.SMALL;
     DiffusionSettings fp32 = DiffusionSettings.builder().unet(small).timesteps(20).batchSize(8).seed(5).build();
     DiffusionSettings bf16 = fp32.toBuilder().precision(Precision.BF16).build();
     byte[] pixels = new byte[8 * 28 * 28];
