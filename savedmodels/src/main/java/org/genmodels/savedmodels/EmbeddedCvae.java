@@ -12,6 +12,7 @@ import org.genmodels.cvae.CvaeSettings;
 import org.genmodels.shared.model.CheckpointHints;
 import org.genmodels.shared.model.Signatures;
 import org.genmodels.shared.nn.CpuFeatures;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.train.StoredSettings;
 import org.tensorflow.Tensor;
 import org.tensorflow.types.TFloat32;
@@ -54,6 +55,25 @@ public final class EmbeddedCvae implements AutoCloseable {
   /** Opens an export or a training checkpoint (architecture read from it, LeakyReLU slope 0.01). */
   public static EmbeddedCvae load(Path dir) {
     return new EmbeddedCvae(ModelHandle.open(dir, new CvaePlugin(), CheckpointHints.none(), SIGNATURES));
+  }
+
+  /**
+   * {@link #load(Path)}, the model running in {@code precision}: bf16 through TensorFlow's rewrite
+   * of the served graph ({@link ServingSession#load(Path, List, boolean)}), the same as
+   * {@link #fromCheckpoint} with bf16 settings computes from the checkpoint.
+   *
+   * @throws org.genmodels.shared.cli.UserException for bf16 on a CPU without bfloat16 instructions
+   *         (see {@link CpuFeatures#requireBf16}), or as {@link #load(Path)}
+   */
+  public static EmbeddedCvae load(Path dir, Precision precision) {
+    CpuFeatures.require(precision);
+    return loadOnAnyCpu(dir, precision);
+  }
+
+  /** {@link #load(Path, Precision)} without the CPU check: for tests, where TensorFlow emulates bf16. */
+  static EmbeddedCvae loadOnAnyCpu(Path dir, Precision precision) {
+    return new EmbeddedCvae(ModelHandle.open(dir, new CvaePlugin(), CheckpointHints.none(), SIGNATURES,
+        precision == Precision.BF16));
   }
 
   /**

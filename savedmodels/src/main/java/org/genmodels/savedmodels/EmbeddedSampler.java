@@ -10,6 +10,7 @@ import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.model.CheckpointHints;
 import org.genmodels.shared.model.Signatures;
 import org.genmodels.shared.nn.CpuFeatures;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.train.StoredSettings;
 
 /**
@@ -39,6 +40,27 @@ public final class EmbeddedSampler implements AutoCloseable {
   /** Opens an export or a training checkpoint of any model that serves {@code sample}. */
   public static EmbeddedSampler load(Path dir) {
     return new EmbeddedSampler(ModelHandle.open(dir, null, CheckpointHints.none(), List.of(Signatures.SAMPLE)));
+  }
+
+  /**
+   * {@link #load(Path)}, sampling in {@code precision}: bf16 through TensorFlow's rewrite of the
+   * served graph ({@link ServingSession#load(Path, List, boolean)}), which halved the DDPM's
+   * sampling time on a CPU with AMX; for the dense VAE's graph it is slower than float32 there, and
+   * {@link EmbeddedVae#fromCheckpoint} casts instead. A DDPM export samples in bf16 what
+   * {@link #fromCheckpoint} samples in bf16 from its checkpoint.
+   *
+   * @throws UserException for bf16 on a CPU without bfloat16 instructions (see
+   *         {@link CpuFeatures#requireBf16}), or as {@link #load(Path)}
+   */
+  public static EmbeddedSampler load(Path dir, Precision precision) {
+    CpuFeatures.require(precision);
+    return loadOnAnyCpu(dir, precision);
+  }
+
+  /** {@link #load(Path, Precision)} without the CPU check: for tests, where TensorFlow emulates bf16. */
+  static EmbeddedSampler loadOnAnyCpu(Path dir, Precision precision) {
+    return new EmbeddedSampler(ModelHandle.open(dir, null, CheckpointHints.none(), List.of(Signatures.SAMPLE),
+        precision == Precision.BF16));
   }
 
   /**

@@ -39,13 +39,23 @@ final class ModelHandle implements AutoCloseable {
    *                       without one of the signatures
    */
   static ModelHandle open(Path dir, ModelPlugin kind, CheckpointHints hints, List<String> required) {
+    return open(dir, kind, hints, required, false);
+  }
+
+  /**
+   * {@link #open(Path, ModelPlugin, CheckpointHints, List)}, its session with TensorFlow's bfloat16
+   * rewrite when {@code bf16Rewrite} ({@link ServingSession#load(Path, List, boolean)}). The caller
+   * checks the CPU.
+   */
+  static ModelHandle open(Path dir, ModelPlugin kind, CheckpointHints hints, List<String> required,
+      boolean bf16Rewrite) {
     if (!Files.isDirectory(dir)) {
       throw new UserException("no model directory " + dir.toAbsolutePath() + ": give an export (with"
           + " saved_model.pb) or a checkpoint directory (with variables.index)");
     }
     ServingSession s;
     if (SavedModelInfo.isSavedModel(dir)) {
-      s = ServingSession.load(dir, List.of(SavedModelBundle.DEFAULT_TAG));
+      s = ServingSession.load(dir, List.of(SavedModelBundle.DEFAULT_TAG), bf16Rewrite);
     } else {
       CheckpointReader r = CheckpointReader.open(dir);
       ModelPlugin found = ModelPlugins.detect(dir, r);
@@ -53,7 +63,7 @@ final class ModelHandle implements AutoCloseable {
         throw new UserException(dir + " holds a " + found.displayName() + " checkpoint, not a "
             + kind.displayName() + " one: open it with the class for " + found.name());
       }
-      s = ServingSession.build(found.servingFromCheckpoint(dir, r, hints), dir);
+      s = ServingSession.build(found.servingFromCheckpoint(dir, r, hints), dir, bf16Rewrite);
     }
     return checked(s, kind == null ? "sampling" : kind.displayName(), required);
   }

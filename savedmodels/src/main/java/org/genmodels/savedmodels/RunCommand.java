@@ -16,6 +16,8 @@ import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.data.Npy;
 import org.genmodels.shared.io.AtomicFiles;
 import org.genmodels.shared.model.Signatures;
+import org.genmodels.shared.nn.CpuFeatures;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.tf.CheckpointReader;
 import org.tensorflow.Result;
 import org.tensorflow.Tensor;
@@ -51,9 +53,15 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--tags", paramLabel = "TAG", split = ",", description = "The meta graph's tag set.")
   List<String> tags = new ArrayList<>(List.of("serve"));
 
+  @Option(names = "--precision", paramLabel = "fp32|bf16", description = "What the graph's convolutions and matrix"
+      + " products run in: fp32, or bf16 (TensorFlow's oneDNN bfloat16 rewrite of the loaded graph; it pays for conv"
+      + " models). bf16 needs a CPU with avx512_bf16 or amx_bf16.")
+  Precision precision = Precision.FP32;
+
   @Override
   public Integer call() throws IOException {
-    try (ServingSession s = ServingSession.load(dir, tags)) {
+    CpuFeatures.require(precision);
+    try (ServingSession s = ServingSession.load(dir, tags, precision == Precision.BF16)) {
       SignatureSpec spec = signature(s);
       // before anything is read, so that a misspelt name is named rather than the input it misses
       List<String> unknown = new ArrayList<>(inputs.keySet());

@@ -72,11 +72,24 @@ public final class ServingSession implements AutoCloseable {
    *                       its native library ({@link NativeLibrary})
    */
   public static ServingSession load(Path dir, List<String> tags) {
+    return load(dir, tags, false);
+  }
+
+  /**
+   * {@link #load(Path, List)}, with TensorFlow's bfloat16 rewrite ({@link Bf16Rewrite}) on the
+   * session when {@code bf16Rewrite}: the graph's convolutions and matrix products then run in
+   * bfloat16 on whatever graph the SavedModel holds, its variables staying float32. It pays for
+   * conv graphs on a CPU with bfloat16 instructions (the DDPM's sampling 0.51× float32's time on
+   * AMX) and is slower than float32 for small dense ones (docs/speed-levers.md). The caller checks
+   * the CPU ({@code CpuFeatures.require}); without oneDNN TensorFlow skips the rewrite.
+   */
+  public static ServingSession load(Path dir, List<String> tags, boolean bf16Rewrite) {
     SavedModelInfo.MetaGraph meta = SavedModelInfo.read(dir).metaGraph(tags);
     NativeLibrary.require();
     SavedModelBundle bundle;
     try {
-      bundle = SavedModelBundle.loader(dir.toString()).withTags(tags.toArray(String[]::new)).load();
+      SavedModelBundle.Loader loader = SavedModelBundle.loader(dir.toString()).withTags(tags.toArray(String[]::new));
+      bundle = (bf16Rewrite ? loader.withConfigProto(Bf16Rewrite.config()) : loader).load();
     } catch (TensorFlowException e) {
       throw new UserException("TensorFlow cannot load the SavedModel in " + dir + ": " + firstLine(e), e);
     }
@@ -98,6 +111,14 @@ public final class ServingSession implements AutoCloseable {
    *                       TF's native library is missing ({@link NativeLibrary})
    */
   public static ServingSession build(ServingModel model, Path checkpointDir) {
+    return build(model, checkpointDir, false);
+  }
+
+  /**
+   * {@link #build(ServingModel, Path)}, with TensorFlow's bfloat16 rewrite on the session when
+   * {@code bf16Rewrite} or when the model asks for it ({@link ServingModel#bf16Rewrite}).
+   */
+  public static ServingSession build(ServingModel model, Path checkpointDir, boolean bf16Rewrite) {
     NativeLibrary.require();
     Graph graph = new Graph();
     Session session = null;
@@ -105,7 +126,7 @@ public final class ServingSession implements AutoCloseable {
       Ops tf = Ops.create(graph);
       Parameters params = new Parameters(new Seeds(0));
       List<Signature> signatures = model.build(tf, params);
-      session = Bf16Rewrite.session(graph, model.bf16Rewrite());
+      session = Bf16Rewrite.session(graph, bf16Rewrite || model.bf16Rewrite());
       if (checkpointDir != null) {
         restore(session, params, CheckpointReader.open(checkpointDir), model);
       }

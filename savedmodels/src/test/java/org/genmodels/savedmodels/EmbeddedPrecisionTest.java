@@ -88,6 +88,8 @@ class EmbeddedPrecisionTest {
             org.genmodels.cvae.CvaeSettings.defaults().toBuilder().precision(Precision.BF16).build()));
         assertThrows(UserException.class, () -> EmbeddedSampler.fromCheckpoint(tmp.resolve("checkpoint"),
             DiffusionSettings.defaults().toBuilder().precision(Precision.BF16).build()));
+        assertThrows(UserException.class, () -> EmbeddedSampler.load(tmp.resolve("checkpoint"), Precision.BF16));
+        assertThrows(UserException.class, () -> EmbeddedCvae.load(tmp.resolve("checkpoint"), Precision.BF16));
       }
     }
   }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.genmodels.cvae.Cvae;
+import org.genmodels.cvae.CvaeServing;
 import org.genmodels.cvae.CvaeSettings;
 import org.genmodels.diffusion.DdpmServing;
 import org.genmodels.diffusion.Diffusion;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The embedding API's bf16 for the conv models, TensorFlow's rewrite
  * ({@link org.genmodels.shared.tf.Bf16Rewrite}): the DDPM's {@link EmbeddedSampler} and the conv
  * VAE's {@link EmbeddedCvae} served from a float32 checkpoint in bf16 compute near float32's
- * numbers but not float32's, reproducibly. The rewrite is oneDNN's, so these tests carry the tag
+ * numbers but not float32's, reproducibly; their exports loaded in bf16 compute the same. The rewrite is oneDNN's, so these tests carry the tag
  * {@code onednn}, which this module runs in a JVM of its own with oneDNN on (the pom's
  * {@code onednn-tests} execution; the module's other tests run with it off). On a CPU without
  * bfloat16 instructions TensorFlow emulates the bf16 kernels: slow, the same numbers.
@@ -86,6 +87,14 @@ class EmbeddedRewriteTest {
       }
       assertTrue(worst > 0, "bf16 sampling computed float32's images exactly");
       assertTrue(sum / served32.length < 0.02, "mean |bf16 − fp32| pixel " + sum / served32.length);
+      // its export, loaded in bf16, samples the same: the rewrite applies to the loaded graph
+      Path export = tmp.resolve("export");
+      ModelExport.fromCheckpoint(DdpmServing.of(fp32), checkpoint, export);
+      try (EmbeddedSampler export16 = EmbeddedSampler.loadOnAnyCpu(export, Precision.BF16);
+           EmbeddedSampler export32 = EmbeddedSampler.loadOnAnyCpu(export, Precision.FP32)) {
+        assertArrayEquals(served16, Trained.flat(export16.sample(3, 7)), 1e-5f);
+        assertArrayEquals(served32, Trained.flat(export32.sample(3, 7)), 1e-5f);
+      }
     }
     UserException e = assertThrows(UserException.class, () -> EmbeddedSampler.fromCheckpointOnAnyCpu(checkpoint,
         bf16.toBuilder().timesteps(300).build()));
@@ -113,6 +122,13 @@ class EmbeddedRewriteTest {
       float[] mean32 = Trained.flat(fp32.encode(x, labels).mean());
       assertArrayEquals(mean16, Trained.flat(bf16.encode(x, labels).mean()), 0f);
       EmbeddedPrecisionTest.assertRoundingApart(mean16, mean32);
+      Path export = tmp.resolve("export");
+      ModelExport.fromCheckpoint(new CvaeServing(settings), tmp.resolve("checkpoint"), export);
+      try (EmbeddedCvae export16 = EmbeddedCvae.loadOnAnyCpu(export, Precision.BF16)) {
+        assertArrayEquals(mean16, Trained.flat(export16.encode(x, labels).mean()), 1e-6f);
+        float[][] z = bf16.encode(x, labels).mean();
+        assertArrayEquals(Trained.flat(bf16.decode(z, labels)), Trained.flat(export16.decode(z, labels)), 1e-6f);
+      }
     }
   }
 }

@@ -2,7 +2,9 @@ package org.genmodels.savedmodels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.genmodels.shared.data.Npy;
+import org.genmodels.shared.nn.CpuFeatures;
 import org.genmodels.shared.testing.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +38,16 @@ class RunCommandTest {
     Npy.Array y = read("y.npy");
     assertArrayEquals(new int[] {3, 1}, y.shape());
     assertArrayEquals(new float[] {2.5f, 3f, 3.5f}, y.floats(), 0f);
+  }
+
+  @Test
+  void refusesBf16OnACpuWithoutBf16() throws IOException {
+    assumeFalse(CpuFeatures.current().hasBf16(), "this CPU has bf16 instructions");
+    Path x = write("x.npy", Npy.encode(new float[] {1, 2, 3}, 3, 1));
+    CliRun.Output out = run("half_plus_two_tf1", "--input", "x=" + x, "--precision", "bf16");
+    assertEquals(2, out.code(), out.err());
+    assertTrue(out.err().startsWith("error: --precision bf16 needs a CPU with avx512_bf16 or amx_bf16"), out.err());
+    assertFalse(Files.exists(tmp.resolve("out")));
   }
 
   @Test
