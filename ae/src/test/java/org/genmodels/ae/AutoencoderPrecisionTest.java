@@ -2,7 +2,6 @@ package org.genmodels.ae;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -15,6 +14,7 @@ import org.genmodels.shared.data.ImageSet;
 import org.genmodels.shared.nn.CpuFeatures;
 import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.nn.Seeds;
+import org.genmodels.shared.testing.Bf16Losses;
 import org.genmodels.shared.testing.CliRun;
 import org.genmodels.shared.testing.Fetch;
 import org.genmodels.shared.testing.TestData;
@@ -90,15 +90,7 @@ class AutoencoderPrecisionTest {
 
   @Test
   void bf16TrainsWithinTwoPercentOfFp32() {
-    float[] fp32 = losses(Precision.FP32, 8);
-    float[] bf16 = losses(Precision.BF16, 8);
-    for (int i = 0; i < fp32.length; i++) {
-      assertTrue(Float.isFinite(bf16[i]), "step " + i);
-      assertEquals(fp32[i], bf16[i], 0.02 * fp32[i], "step " + i);
-    }
-    // both learn, and bf16 is not fp32 in disguise
-    assertTrue(bf16[7] < 0.9 * bf16[0], bf16[0] + " → " + bf16[7]);
-    assertNotEquals(fp32[7], bf16[7]);
+    Bf16Losses.assertTrackFp32(losses(Precision.FP32, 8), losses(Precision.BF16, 8), 0.02);
   }
 
   @Test
