@@ -45,8 +45,8 @@ public final class EmbeddedSampler implements AutoCloseable {
   /**
    * {@link #load(Path)}, sampling in {@code precision}: bf16 through TensorFlow's rewrite of the
    * served graph ({@link ServingSession#load(Path, List, boolean)}), which halved the DDPM's
-   * sampling time on a CPU with AMX; for the dense VAE's graph it is slower than float32 there, and
-   * {@link EmbeddedVae#fromCheckpoint} casts instead. A DDPM export samples in bf16 what
+   * sampling time on a CPU with AMX; for the dense VAE the rewrite measured slower than float32 there
+   * (in training), and {@link EmbeddedVae#fromCheckpoint} casts instead. A DDPM export samples in bf16 what
    * {@link #fromCheckpoint} samples in bf16 from its checkpoint.
    *
    * @throws UserException for bf16 on a CPU without bfloat16 instructions (see

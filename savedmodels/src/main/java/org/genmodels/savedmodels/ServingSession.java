@@ -80,8 +80,8 @@ public final class ServingSession implements AutoCloseable {
    * session when {@code bf16Rewrite}: the graph's convolutions and matrix products then run in
    * bfloat16 on whatever graph the SavedModel holds, its variables staying float32. It pays for
    * conv graphs on a CPU with bfloat16 instructions (the DDPM's sampling 0.51× float32's time on
-   * AMX) and is slower than float32 for small dense ones (docs/speed-levers.md). The caller checks
-   * the CPU ({@code CpuFeatures.require}); without oneDNN TensorFlow skips the rewrite.
+   * AMX) and measured slower than float32 for the small dense ones (docs/speed-levers.md). The
+   * caller checks the CPU ({@code CpuFeatures.require}); without oneDNN TensorFlow skips the rewrite.
    */
   public static ServingSession load(Path dir, List<String> tags, boolean bf16Rewrite) {
     SavedModelInfo.MetaGraph meta = SavedModelInfo.read(dir).metaGraph(tags);
