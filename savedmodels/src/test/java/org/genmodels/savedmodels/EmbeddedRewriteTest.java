@@ -87,7 +87,10 @@ class EmbeddedRewriteTest {
       }
       assertTrue(worst > 0, "bf16 sampling computed float32's images exactly");
       assertTrue(sum / served32.length < 0.02, "mean |bf16 − fp32| pixel " + sum / served32.length);
-      // its export, loaded in bf16, samples the same: the rewrite applies to the loaded graph
+      // load(dir, precision) of the checkpoint, and of its export, sample the same: the rewrite applies to any graph
+      try (EmbeddedSampler loaded16 = EmbeddedSampler.loadOnAnyCpu(checkpoint, Precision.BF16)) {
+        assertArrayEquals(served16, Trained.flat(loaded16.sample(3, 7)), 1e-5f);
+      }
       Path export = tmp.resolve("export");
       ModelExport.fromCheckpoint(DdpmServing.of(fp32), checkpoint, export);
       try (EmbeddedSampler export16 = EmbeddedSampler.loadOnAnyCpu(export, Precision.BF16);
