@@ -30,10 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The embedding API's bf16 for the conv models, TensorFlow's rewrite
  * ({@link org.genmodels.shared.tf.Bf16Rewrite}): the DDPM's {@link EmbeddedSampler} and the conv
  * VAE's {@link EmbeddedCvae} served from a float32 checkpoint in bf16 compute near float32's
- * numbers but not float32's, reproducibly; their exports loaded in bf16 compute the same. The rewrite is oneDNN's, so these tests carry the tag
- * {@code onednn}, which this module runs in a JVM of its own with oneDNN on (the pom's
- * {@code onednn-tests} execution; the module's other tests run with it off). On a CPU without
- * bfloat16 instructions TensorFlow emulates the bf16 kernels: slow, the same numbers.
+ * numbers but not float32's, reproducibly; their exports loaded in bf16 compute the same. The
+ * rewrite is oneDNN's, so these tests carry the tag {@code onednn}, which this module runs in a
+ * JVM of its own with oneDNN on (the pom's {@code onednn-tests} execution; the module's other
+ * tests run with it off). On a CPU without bfloat16 instructions TensorFlow emulates the bf16
+ * kernels: slow, the same numbers.
  */
 @Tag("onednn")
 class EmbeddedRewriteTest {
@@ -121,7 +122,8 @@ class EmbeddedRewriteTest {
     try (EmbeddedCvae bf16 = EmbeddedCvae.fromCheckpointOnAnyCpu(tmp.resolve("checkpoint"),
         settings.toBuilder().precision(Precision.BF16).build());
          EmbeddedCvae fp32 = EmbeddedCvae.fromCheckpointOnAnyCpu(tmp.resolve("checkpoint"), settings)) {
-      float[] mean16 = Trained.flat(bf16.encode(x, labels).mean());
+      float[][] z = bf16.encode(x, labels).mean();
+      float[] mean16 = Trained.flat(z);
       float[] mean32 = Trained.flat(fp32.encode(x, labels).mean());
       assertArrayEquals(mean16, Trained.flat(bf16.encode(x, labels).mean()), 0f);
       EmbeddedPrecisionTest.assertRoundingApart(mean16, mean32);
@@ -129,7 +131,6 @@ class EmbeddedRewriteTest {
       ModelExport.fromCheckpoint(new CvaeServing(settings), tmp.resolve("checkpoint"), export);
       try (EmbeddedCvae export16 = EmbeddedCvae.loadOnAnyCpu(export, Precision.BF16)) {
         assertArrayEquals(mean16, Trained.flat(export16.encode(x, labels).mean()), 1e-6f);
-        float[][] z = bf16.encode(x, labels).mean();
         assertArrayEquals(Trained.flat(bf16.decode(z, labels)), Trained.flat(export16.decode(z, labels)), 1e-6f);
       }
     }
