@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.genmodels.shared.cli.UserException;
 
 /**
@@ -18,8 +21,10 @@ import org.genmodels.shared.cli.UserException;
  * @param scripts the folder of the peer scripts ({@code ae.py}, …)
  * @param libraryPath the folder put first on {@code LD_LIBRARY_PATH} (OpenBLAS-OpenMP's)
  * @param threads {@code --threads} of every script (intra-op threads)
+ * @param coreType OpenBLAS's kernels, set as {@code OPENBLAS_CORETYPE} in every run; empty leaves
+ *                 the variable as this process has it ({@link OpenBlasCore})
  */
-public record PythonPeer(Path python, Path scripts, Path libraryPath, int threads) {
+public record PythonPeer(Path python, Path scripts, Path libraryPath, int threads, Optional<String> coreType) {
   /** How ../shared/bench/README.md installs the peer. */
   public static final String INSTALL = "apt-get install -y python3-torch libopenblas0-openmp";
 
@@ -35,6 +40,45 @@ public record PythonPeer(Path python, Path scripts, Path libraryPath, int thread
       "    t = time.perf_counter(); torch.mm(a, b); best = min(best, time.perf_counter() - t)",
       "blas = sorted({l.split()[-1] for l in open('/proc/self/maps') if 'blas' in l.split()[-1]})",
       "print('SGEMM ' + json.dumps({'seconds': best, 'torch': torch.__version__}) + ' blas=' + str(blas))");
+
+  /** Prints {@code OPENBLAS_CORE name}: the kernels the OpenBLAS that torch mapped chose ("" if none). */
+  private static final String CORE = String.join("\n",
+      "import ctypes, torch",
+      "core = ''",
+      "for path in sorted({l.split()[-1] for l in open('/proc/self/maps') if 'openblas' in l.split()[-1]}):",
+      "    try:",
+      "        f = ctypes.CDLL(path).openblas_get_corename",
+      "    except (OSError, AttributeError):",
+      "        continue",
+      "    f.restype = ctypes.c_char_p",
+      "    core = f().decode()",
+      "    break",
+      "print('OPENBLAS_CORE ' + core)");
+
+  public PythonPeer {
+    Objects.requireNonNull(coreType, "coreType");
+  }
+
+  /** A peer with OpenBLAS's own choice of kernels (or this process's {@code OPENBLAS_CORETYPE}). */
+  public PythonPeer(Path python, Path scripts, Path libraryPath, int threads) {
+    this(python, scripts, libraryPath, threads, Optional.empty());
+  }
+
+  /** This peer with its OpenBLAS kernels named {@code name} ({@code OPENBLAS_CORETYPE}). */
+  public PythonPeer withCoreType(String name) {
+    return new PythonPeer(python, scripts, libraryPath, threads, Optional.of(name));
+  }
+
+  /**
+   * The kernels the peer's OpenBLAS runs ({@code openblas_get_corename}, e.g. {@code Haswell},
+   * {@code Prescott}), in this peer's environment; "" when torch mapped no OpenBLAS.
+   */
+  public String openBlasCore() {
+    ProcessRun r = ProcessRun.run(List.of(python.toString(), "-c", CORE, "core"), env()).requireSuccess();
+    return r.output().lines().filter(l -> l.startsWith("OPENBLAS_CORE")).reduce((a, b) -> b)
+        .map(l -> l.substring("OPENBLAS_CORE".length()).strip())
+        .orElseThrow(() -> new IllegalStateException("the OpenBLAS probe printed no OPENBLAS_CORE line:\n" + r.tail()));
+  }
 
   /**
    * The version of {@code torch} the interpreter imports.
@@ -90,6 +134,9 @@ public record PythonPeer(Path python, Path scripts, Path libraryPath, int thread
 
   private Map<String, String> env() {
     String old = System.getenv("LD_LIBRARY_PATH");
-    return Map.of("LD_LIBRARY_PATH", libraryPath + (old == null || old.isEmpty() ? "" : File.pathSeparator + old));
+    Map<String, String> env = new HashMap<>();
+    env.put("LD_LIBRARY_PATH", libraryPath + (old == null || old.isEmpty() ? "" : File.pathSeparator + old));
+    coreType.ifPresent(c -> env.put(OpenBlasCore.VARIABLE, c));
+    return env;
   }
 }

@@ -17,6 +17,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.genmodels.shared.cli.UserException;
+import org.genmodels.shared.nn.CpuFeatures;
 import org.genmodels.shared.tf.Engine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -82,6 +83,18 @@ public final class SideBySideCommand implements Callable<Integer> {
     // the child JVMs inherit this process's environment, TF_ENABLE_ONEDNN_OPTS included
     System.out.println(Engine.describe().replaceFirst("^engine: ", "Java side: ") + ".");
     Sgemm tf = TensorFlowSgemm.measure(sgemmSize, sgemmReps);
+    String chosen = py.openBlasCore();
+    Optional<String> forced = System.getenv(OpenBlasCore.VARIABLE) != null ? Optional.empty()
+        : OpenBlasCore.override(chosen, CpuFeatures.current().flags());
+    if (forced.isPresent()) {
+      py = py.withCoreType(forced.get());
+      System.out.printf(Locale.ROOT, "PyTorch's OpenBLAS chose its %s kernels, its fallback for a CPU model it does"
+          + " not know, below what this CPU's flags allow: the peer runs with %s=%s.%n", chosen,
+          OpenBlasCore.VARIABLE, forced.get());
+    } else if (!chosen.isBlank()) {
+      System.out.printf(Locale.ROOT, "PyTorch's OpenBLAS runs its %s kernels (%s).%n", chosen,
+          System.getenv(OpenBlasCore.VARIABLE) != null ? OpenBlasCore.VARIABLE + " of this environment" : "its choice");
+    }
     Sgemm pt = py.sgemm(sgemmSize, sgemmReps);
     Sgemm peak = tf.gflops() >= pt.gflops() ? tf : pt;
     System.out.printf(Locale.ROOT, "SGEMM peak (%d² float32, best of %d): %s %.0f GFLOP/s, %s %.0f GFLOP/s;"

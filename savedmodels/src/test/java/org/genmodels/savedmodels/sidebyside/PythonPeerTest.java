@@ -34,11 +34,15 @@ class PythonPeerTest {
             : "  echo 'Traceback (most recent call last):' >&2; echo \"ModuleNotFoundError: No module named 'torch'\" >&2;"
                 + " exit 1",
         "fi",
+        "if [ \"$1\" = -c ] && [ \"$3\" = core ]; then",
+        "  echo \"OPENBLAS_CORE ${OPENBLAS_CORETYPE:-Prescott}\"; exit 0",
+        "fi",
         "if [ \"$1\" = -c ]; then",
         "  echo \"SGEMM {\\\"seconds\\\": 0.5, \\\"torch\\\": \\\"1.13.0a0\\\"} blas=['$LD_LIBRARY_PATH/libblas.so.3']\"",
         "  exit 0",
         "fi",
         "echo \"$@\" > \"$(dirname \"$0\")/args.txt\"",
+        "echo \"${OPENBLAS_CORETYPE:-unset}\" > \"$(dirname \"$0\")/coretype.txt\"",
         "echo \"ae: params=1 blas=['$LD_LIBRARY_PATH/libblas.so.3']\"",
         "echo 'SUMMARY {\"model\": \"ae\", \"median_epoch_train_time_s\": 0.97}'",
         ""));
@@ -63,6 +67,19 @@ class PythonPeerTest {
     assertEquals(0.97, out.number("median_epoch_train_time_s"), 0.0);
     assertTrue(out.expectedBlas(), out.blas().toString());
     assertEquals(scripts.resolve("ae.py") + " --epochs 3 --threads 3", Files.readString(tmp.resolve("args.txt")).strip());
+  }
+
+  @Test
+  void theKernelsNamedAreSetForTheProbeAndEveryScript() throws IOException {
+    PythonPeer peer = new PythonPeer(fakePython(true), peerScripts(), tmp.resolve("openblas-openmp"), 2);
+    assertEquals(System.getenv().getOrDefault(OpenBlasCore.VARIABLE, "Prescott"), peer.openBlasCore());
+    PythonPeer named = peer.withCoreType("SkylakeX");
+    assertEquals("SkylakeX", named.openBlasCore());
+    named.run(Pairing.of("ae"));
+    assertEquals("SkylakeX", Files.readString(tmp.resolve("coretype.txt")).strip());
+    peer.run(Pairing.of("ae"));
+    assertEquals(System.getenv().getOrDefault(OpenBlasCore.VARIABLE, "unset"),
+        Files.readString(tmp.resolve("coretype.txt")).strip());
   }
 
   @Test
