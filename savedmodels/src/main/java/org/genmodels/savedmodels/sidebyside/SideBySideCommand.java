@@ -34,7 +34,10 @@ import picocli.CommandLine.Option;
 @Command(name = "side-by-side", mixinStandardHelpOptions = true, showDefaultValues = true,
     description = {"Run each model's Java benchmark and its PyTorch peer script alternately, and print a dated"
         + " Markdown table: the medians, Java / PyTorch, the SGEMM peak and the dense models' arithmetic limit.",
-        "The peer needs: " + PythonPeer.INSTALL})
+        "The peer needs: " + PythonPeer.INSTALL,
+        "When the peer's OpenBLAS falls back to kernels below what the CPU's flags allow (a CPU model it does"
+            + " not know), the peer runs with " + OpenBlasCore.VARIABLE + " naming the kernels the flags allow;"
+            + " an " + OpenBlasCore.VARIABLE + " of your own is left as it is."})
 public final class SideBySideCommand implements Callable<Integer> {
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT);
 
