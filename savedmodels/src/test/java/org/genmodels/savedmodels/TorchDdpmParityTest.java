@@ -32,11 +32,36 @@ class TorchDdpmParityTest {
     assertMatches(TorchDdpmFixtures.CPU, 54);
   }
 
-  /** All 102 gradients within 1e-4 of their largest magnitude (worst 2.7e-5 of it). */
+  /**
+   * The outputs within 1e-4 and the gradients within 1e-4 of their largest magnitude, but for
+   * the 42 behind one ReLU. One input of the bottom block's first ReLU ({@code downs.3.conv1}'s
+   * output, whose largest is 1.6) lies within float rounding of zero: 9e-8 from it with
+   * TensorFlow's reference kernels on an AVX-512 Xeon (family 6, model 207), 3e-7 with oneDNN's.
+   * Which side it lands on follows the CPU's rounding of that conv. On the AVX2 CPU where the bar
+   * was set it lands on PyTorch's side, and all 102 gradients were within 1e-4 (worst 2.7e-5);
+   * on the Xeon, with either kernels (and, by the same 42 gradients and 5.9 % measured there, on
+   * the AVX2 CPU with oneDNN's), on the other, and the 42 gradients whose backward pass crosses
+   * that ReLU (the time MLP, {@code conv0}, the first three blocks, that conv) move by up to 5.9 %.
+   * So those 42 are held within {@link #PAST_A_KINK} on every CPU (a wrong layout moves some by
+   * up to 110 %), and the other 60 within 1e-4.
+   */
   @Test
   void theSeedsFullDepthAtSixtyFourPixelsMatchesPyTorch() {
-    assertMatches(TorchDdpmFixtures.NARROW64, 102);
+    List<ParityLine> lines = TorchDdpmParity.check(TorchDdpmFixtures.dir(TorchDdpmFixtures.NARROW64));
+    print(TorchDdpmFixtures.NARROW64, lines);
+    lines.subList(0, 4).forEach(l -> assertTrue(l.passes(), l::format));
+    List<ParityLine> grads = lines.subList(4, lines.size());
+    assertEquals(102, grads.size());
+    List<ParityLine> acrossTheReLU = grads.stream().filter(l -> BEHIND_THE_BOTTOM_RELU.stream()
+        .anyMatch(prefix -> l.what().startsWith("grad " + prefix))).toList();
+    assertEquals(42, acrossTheReLU.size());
+    grads.stream().filter(l -> !acrossTheReLU.contains(l)).forEach(l -> assertTrue(l.passes() && l.scale() > 0, l::format));
+    acrossTheReLU.forEach(l -> assertTrue(l.scale() > 0 && l.maxAbsDiff() <= PAST_A_KINK * l.scale(), l::format));
   }
+
+  /** The parameters whose gradients cross {@code downs.3.conv1}'s ReLU on their way back from the loss. */
+  private static final List<String> BEHIND_THE_BOTTOM_RELU = List.of("time_mlp.1.", "conv0.", "downs.0.", "downs.1.",
+      "downs.2.", "downs.3.conv1.");
 
   /**
    * ups.1.transform is a ConvTranspose2d(32, 32): its in and out have one size, so a kernel with
