@@ -30,8 +30,8 @@ final class OpenBlasCore {
 
   /**
    * The kernels to name in {@link #VARIABLE}, or empty to leave OpenBLAS's own choice: empty when
-   * {@code chosen} already has AVX2 (a known CPU, such as a Zen 4 on its {@code Zen} kernels, keeps
-   * what OpenBLAS chose), when the peer mapped no OpenBLAS ({@code chosen} empty), or when the CPU
+   * {@code chosen} already has AVX2 (a CPU that OpenBLAS knows keeps what it chose), when the
+   * peer mapped no OpenBLAS ({@code chosen} empty), or when the CPU
    * itself lacks AVX2 and FMA; else {@code SkylakeX} on a CPU with AVX-512, {@code Haswell} on one
    * with AVX2 and FMA.
    *

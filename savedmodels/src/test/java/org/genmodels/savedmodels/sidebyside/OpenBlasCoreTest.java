@@ -28,7 +28,7 @@ class OpenBlasCoreTest {
 
   @Test
   void aVectorChoiceIsKept() {
-    // a Zen 4 has AVX-512, and OpenBLAS 0.3.21 runs its Zen kernels there: the reference
+    // OpenBLAS's own choice on a CPU it knows stays, AVX-512 or not (a Zen 4 has AVX-512)
     assertEquals(Optional.empty(), OpenBlasCore.override("Zen", AVX512));
     assertEquals(Optional.empty(), OpenBlasCore.override("Haswell", AVX512));
     assertEquals(Optional.empty(), OpenBlasCore.override("Cooperlake", AVX512));
