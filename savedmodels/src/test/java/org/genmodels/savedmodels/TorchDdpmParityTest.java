@@ -47,11 +47,7 @@ class TorchDdpmParityTest {
    */
   @Test
   void theSeedsFullDepthAtSixtyFourPixelsMatchesPyTorch() {
-    List<ParityLine> lines = TorchDdpmParity.check(TorchDdpmFixtures.dir(TorchDdpmFixtures.NARROW64));
-    print(TorchDdpmFixtures.NARROW64, lines);
-    lines.subList(0, 4).forEach(l -> assertTrue(l.passes(), l::format));
-    List<ParityLine> grads = lines.subList(4, lines.size());
-    assertEquals(102, grads.size());
+    List<ParityLine> grads = outputsMatchAndGradients(TorchDdpmFixtures.NARROW64, 102);
     List<ParityLine> acrossTheReLU = grads.stream().filter(l -> BEHIND_THE_BOTTOM_RELU.stream()
         .anyMatch(prefix -> l.what().startsWith("grad " + prefix))).toList();
     assertEquals(42, acrossTheReLU.size());
@@ -89,6 +85,12 @@ class TorchDdpmParityTest {
   }
 
   private static void assertMatches(String fixture, int parameters) {
+    // every parameter's gradient within 1e-4 of its largest magnitude: autograd's, through the fast paths
+    outputsMatchAndGradients(fixture, parameters).forEach(l -> assertTrue(l.passes() && l.scale() > 0, l::format));
+  }
+
+  /** Checks {@code fixture}, prints it, holds its four outputs within their bar; its gradients' lines. */
+  private static List<ParityLine> outputsMatchAndGradients(String fixture, int parameters) {
     List<ParityLine> lines = TorchDdpmParity.check(TorchDdpmFixtures.dir(fixture));
     print(fixture, lines);
     List<ParityLine> outputs = lines.subList(0, 4);
@@ -97,8 +99,7 @@ class TorchDdpmParityTest {
         outputs.stream().map(l -> l.what().split(" ")[0]).toList());
     outputs.forEach(l -> assertTrue(l.passes(), l::format));
     assertEquals(parameters, grads.size());
-    // every parameter's gradient within 1e-4 of its largest magnitude: autograd's, through the fast paths
-    grads.forEach(l -> assertTrue(l.passes() && l.scale() > 0, l::format));
+    return grads;
   }
 
   /** The default-sized fixture with one Java variable permuted by {@code perm}. */

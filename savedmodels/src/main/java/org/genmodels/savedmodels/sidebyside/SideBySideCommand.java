@@ -87,7 +87,8 @@ public final class SideBySideCommand implements Callable<Integer> {
     System.out.println(Engine.describe().replaceFirst("^engine: ", "Java side: ") + ".");
     Sgemm tf = TensorFlowSgemm.measure(sgemmSize, sgemmReps);
     String chosen = py.openBlasCore();
-    Optional<String> forced = System.getenv(OpenBlasCore.VARIABLE) != null ? Optional.empty()
+    boolean ownCoreType = System.getenv(OpenBlasCore.VARIABLE) != null;
+    Optional<String> forced = ownCoreType ? Optional.empty()
         : OpenBlasCore.override(chosen, CpuFeatures.current().flags());
     if (forced.isPresent()) {
       py = py.withCoreType(forced.get());
@@ -96,7 +97,7 @@ public final class SideBySideCommand implements Callable<Integer> {
           OpenBlasCore.VARIABLE, forced.get());
     } else if (!chosen.isBlank()) {
       System.out.printf(Locale.ROOT, "PyTorch's OpenBLAS runs its %s kernels (%s).%n", chosen,
-          System.getenv(OpenBlasCore.VARIABLE) != null ? OpenBlasCore.VARIABLE + " of this environment" : "its choice");
+          ownCoreType ? OpenBlasCore.VARIABLE + " of this environment" : "its choice");
     }
     Sgemm pt = py.sgemm(sgemmSize, sgemmReps);
     Sgemm peak = tf.gflops() >= pt.gflops() ? tf : pt;
