@@ -1,5 +1,6 @@
 package org.genmodels.savedmodels.sidebyside;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -11,7 +12,8 @@ import java.util.OptionalDouble;
  * @param model the model's name
  * @param what what is timed, e.g. {@code s per epoch}
  * @param java the Java benchmark's median seconds, one per round
- * @param peer the peer's median seconds, one per round
+ * @param peer the peer's median seconds, one per round, in the same order: round i of each ran
+ *             one after the other, so their ratio is the least touched by the machine's drift
  * @param flops the operations of one timed unit ({@link DenseFlops#epochFlops}); empty when not a dense epoch
  */
 public record Comparison(String model, String what, List<Double> java, List<Double> peer, OptionalDouble flops) {
@@ -20,6 +22,10 @@ public record Comparison(String model, String what, List<Double> java, List<Doub
     peer = List.copyOf(peer);
     if (java.isEmpty() || peer.isEmpty()) {
       throw new IllegalArgumentException("a comparison needs at least one round of each side");
+    }
+    if (java.size() != peer.size()) {
+      throw new IllegalArgumentException("rounds pair up: " + java.size() + " Java times, " + peer.size()
+          + " of the peer");
     }
   }
 
@@ -36,6 +42,18 @@ public record Comparison(String model, String what, List<Double> java, List<Doub
   /** Java's time over the peer's: below 1, Java is faster. */
   public double ratio() {
     return javaSeconds() / peerSeconds();
+  }
+
+  /**
+   * Java's time over the peer's round by round: shared machines drift by tens of percent between
+   * minutes, and a Java run and the peer run right after it drift together.
+   */
+  public List<Double> roundRatios() {
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < java.size(); i++) {
+      ratios.add(java.get(i) / peer.get(i));
+    }
+    return ratios;
   }
 
   /** The seconds of {@link #flops} at {@code gflops} billion operations a second, when this row has them. */

@@ -80,9 +80,10 @@ public final class SideBySideCommand implements Callable<Integer> {
     String torch = py.requireInstalled(pairs);
 
     System.out.printf(Locale.ROOT, "Side by side, %s, on %s (%d processors): Java (this checkout) and PyTorch %s"
-            + " (%s, --threads %d), %d round%s of Java then PyTorch per model, medians over rounds.%n",
+            + " (%s, --threads %d), %d round%s of Java then PyTorch per model, medians over rounds%s.%n",
         ZonedDateTime.now(ZoneOffset.UTC).format(DATE), cpuModel(Path.of("/proc/cpuinfo")),
-        Runtime.getRuntime().availableProcessors(), torch, python, threads, rounds, rounds == 1 ? "" : "s");
+        Runtime.getRuntime().availableProcessors(), torch, python, threads, rounds, rounds == 1 ? "" : "s",
+        rounds == 1 ? "" : " (Java / PyTorch: of the medians, and in brackets the range of each round's own ratio)");
     // the child JVMs inherit this process's environment, TF_ENABLE_ONEDNN_OPTS included
     System.out.println(Engine.describe().replaceFirst("^engine: ", "Java side: ") + ".");
     Sgemm tf = TensorFlowSgemm.measure(sgemmSize, sgemmReps);

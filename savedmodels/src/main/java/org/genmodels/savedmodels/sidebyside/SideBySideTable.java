@@ -7,7 +7,7 @@ import java.util.OptionalDouble;
 /**
  * The side-by-side result as a Markdown table, to paste into the README under a dated heading:
  * per row the Java and PyTorch medians over the rounds (with their range when there are several),
- * the ratio, the SGEMM peak, and for a dense model's epoch the arithmetic limit (its operations at
+ * the ratio of the medians (with the range of the rounds' own ratios), the SGEMM peak, and for a dense model's epoch the arithmetic limit (its operations at
  * that peak) and Java's multiple of it. Stateless.
  */
 public final class SideBySideTable {
@@ -21,12 +21,24 @@ public final class SideBySideTable {
     sb.append("|---|---|---|---|---|---|---|---|\n");
     for (Comparison c : rows) {
       OptionalDouble limit = c.limitSeconds(peakGflops);
-      sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %.0f | %s | %s |\n", c.model(), c.what(),
-          seconds(c.java()), seconds(c.peer()), c.ratio(), peakGflops,
+      sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.0f | %s | %s |\n", c.model(), c.what(),
+          seconds(c.java()), seconds(c.peer()), ratio(c), peakGflops,
           limit.isPresent() ? String.format(Locale.ROOT, "%.3f", limit.getAsDouble()) : "—",
           limit.isPresent() ? String.format(Locale.ROOT, "%.1f×", c.javaSeconds() / limit.getAsDouble()) : "—"));
     }
     return sb.toString();
+  }
+
+  /** {@code 0.73}, or {@code 0.73 (0.70–0.76)} over several rounds: the rounds' own ratios' range. */
+  static String ratio(Comparison c) {
+    String ratio = String.format(Locale.ROOT, "%.2f", c.ratio());
+    List<Double> rounds = c.roundRatios();
+    if (rounds.size() == 1) {
+      return ratio;
+    }
+    double min = rounds.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    double max = rounds.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    return String.format(Locale.ROOT, "%s (%.2f–%.2f)", ratio, min, max);
   }
 
   /** {@code 0.703}, or {@code 0.703 (0.690–0.731)} over several rounds. */
