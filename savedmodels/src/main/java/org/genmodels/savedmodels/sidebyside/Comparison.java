@@ -1,9 +1,9 @@
 package org.genmodels.savedmodels.sidebyside;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.stream.IntStream;
 
 /**
  * One row of the side-by-side table: a time of one model measured in Java and in the PyTorch peer,
@@ -49,11 +49,7 @@ public record Comparison(String model, String what, List<Double> java, List<Doub
    * minutes, and a Java run and the peer run right after it drift together.
    */
   public List<Double> roundRatios() {
-    List<Double> ratios = new ArrayList<>();
-    for (int i = 0; i < java.size(); i++) {
-      ratios.add(java.get(i) / peer.get(i));
-    }
-    return ratios;
+    return IntStream.range(0, java.size()).mapToObj(i -> java.get(i) / peer.get(i)).toList();
   }
 
   /** The seconds of {@link #flops} at {@code gflops} billion operations a second, when this row has them. */

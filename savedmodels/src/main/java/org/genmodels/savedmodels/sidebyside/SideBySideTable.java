@@ -7,8 +7,9 @@ import java.util.OptionalDouble;
 /**
  * The side-by-side result as a Markdown table, to paste into the README under a dated heading:
  * per row the Java and PyTorch medians over the rounds (with their range when there are several),
- * the ratio of the medians (with the range of the rounds' own ratios), the SGEMM peak, and for a dense model's epoch the arithmetic limit (its operations at
- * that peak) and Java's multiple of it. Stateless.
+ * the ratio of the medians (with the range of the rounds' own ratios), the SGEMM peak, and for a
+ * dense model's epoch the arithmetic limit (its operations at that peak) and Java's multiple of
+ * it. Stateless.
  */
 public final class SideBySideTable {
   private SideBySideTable() {
