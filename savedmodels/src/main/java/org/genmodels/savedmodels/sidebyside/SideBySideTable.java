@@ -32,24 +32,22 @@ public final class SideBySideTable {
 
   /** {@code 0.73}, or {@code 0.73 (0.70–0.76)} over several rounds: the rounds' own ratios' range. */
   static String ratio(Comparison c) {
-    String ratio = String.format(Locale.ROOT, "%.2f", c.ratio());
-    List<Double> rounds = c.roundRatios();
-    if (rounds.size() == 1) {
-      return ratio;
-    }
-    double min = rounds.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-    double max = rounds.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-    return String.format(Locale.ROOT, "%s (%.2f–%.2f)", ratio, min, max);
+    return withRange(c.ratio(), c.roundRatios(), "%.2f");
   }
 
   /** {@code 0.703}, or {@code 0.703 (0.690–0.731)} over several rounds. */
   static String seconds(List<Double> rounds) {
-    String median = String.format(Locale.ROOT, "%.3f", Comparison.median(rounds));
+    return withRange(Comparison.median(rounds), rounds, "%.3f");
+  }
+
+  /** {@code value} in {@code format}, followed over several rounds by the rounds' range in brackets. */
+  private static String withRange(double value, List<Double> rounds, String format) {
+    String head = String.format(Locale.ROOT, format, value);
     if (rounds.size() == 1) {
-      return median;
+      return head;
     }
     double min = rounds.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
     double max = rounds.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-    return String.format(Locale.ROOT, "%s (%.3f–%.3f)", median, min, max);
+    return String.format(Locale.ROOT, "%s (" + format + "–" + format + ")", head, min, max);
   }
 }
