@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.genmodels.diffusion.GaussianDiffusion;
 import org.genmodels.diffusion.SimpleUnet;
 import org.genmodels.diffusion.UnetSettings;
@@ -33,7 +35,9 @@ import org.tensorflow.types.TInt32;
  *       float32 by TF's fused kernel, one ReLU input of the five-level fixture lands on the other
  *       side of zero and moves 84 of its 102 gradients by up to 4.4 %;</li>
  *   <li>the seed's loss {@code F.l1_loss(noise, eps_train)}, the mean absolute difference, and
- *       its {@code tf.gradients} with respect to every trainable variable (optional).</li>
+ *       its {@code tf.gradients} with respect to every trainable variable (optional);</li>
+ *   <li>for each ReLU of {@code eps_train}'s pass, how close its input comes to 0 and which
+ *       variables lie behind it ({@link ReluKinks}), by a run of its own.</li>
  * </ul>
  * The L1 loss has a kink where {@code eps_train} equals the noise: its derivative there is
  * {@code −sign(noise − eps_train) / N}, which flips for an element whose distance to the noise is
@@ -46,7 +50,7 @@ import org.tensorflow.types.TInt32;
  * derivative autograd back-propagated.
  * The spatial size of the placeholders is static, as in training, so that the network takes the
  * same paths ({@code ConvComposition} needs the size when the graph is built). Graph building in
- * {@link #build}; {@link #run} may be called from any thread.
+ * {@link #build}; {@link #run} and {@link #kinks} may be called from any thread.
  */
 final class DdpmProbe {
   /**
@@ -57,6 +61,9 @@ final class DdpmProbe {
    */
   record Outputs(float[] epsEval, float[] xPrev, float[] epsTrain, float loss, Map<String, float[]> grads) {
   }
+
+  /** The name scope of everything the probe adds. */
+  private static final String SCOPE = "ddpm_parity";
 
   private final UnetSettings unet;
   private final Placeholder<TFloat32> x;
@@ -70,10 +77,12 @@ final class DdpmProbe {
   private final Operand<TFloat32> loss;
   private final List<Parameters.Param> trainable;
   private final Gradients grads;
+  private final ReluKinks kinks;
 
   private DdpmProbe(UnetSettings unet, Placeholder<TFloat32> x, Placeholder<TInt32> t, Placeholder<TFloat32> noise,
       Placeholder<TFloat32> z, Placeholder<TFloat32> side, Operand<TFloat32> epsEval, Operand<TFloat32> xPrev,
-      Operand<TFloat32> epsTrain, Operand<TFloat32> loss, List<Parameters.Param> trainable, Gradients grads) {
+      Operand<TFloat32> epsTrain, Operand<TFloat32> loss, List<Parameters.Param> trainable, Gradients grads,
+      ReluKinks kinks) {
     this.unet = unet;
     this.x = x;
     this.t = t;
@@ -86,12 +95,13 @@ final class DdpmProbe {
     this.loss = loss;
     this.trainable = trainable;
     this.grads = grads;
+    this.kinks = kinks;
   }
 
   /** Adds the probe to {@code tf}'s graph, beside {@code net} whose variables {@code params} holds. */
   static DdpmProbe build(Ops tf, SimpleUnet net, GaussianDiffusion diffusion, Parameters params,
       boolean withGradients) {
-    Ops scope = tf.withSubScope("ddpm_parity");
+    Ops scope = tf.withSubScope(SCOPE);
     UnetSettings u = net.settings();
     Shape images = Shape.of(-1, u.imageSize(), u.imageSize(), u.channels());
     Placeholder<TFloat32> x = scope.withName("x_t").placeholder(TFloat32.class, Placeholder.shape(images));
@@ -109,7 +119,8 @@ final class DdpmProbe {
     List<Parameters.Param> trainable = params.all().stream().filter(Parameters.Param::trainable).toList();
     Gradients grads = withGradients ? scope.withSubScope("gradients").gradients(sided,
         trainable.stream().map(Parameters.Param::variable).toList()) : null;
-    return new DdpmProbe(u, x, t, noise, z, side, epsEval, xPrev, epsTrain, loss, trainable, grads);
+    ReluKinks kinks = ReluKinks.of(epsTrain, trainable.stream().map(Parameters.Param::name).collect(Collectors.toSet()));
+    return new DdpmProbe(u, x, t, noise, z, side, epsEval, xPrev, epsTrain, loss, trainable, grads, kinks);
   }
 
   /**
@@ -117,16 +128,8 @@ final class DdpmProbe {
    * {@code g}'s {@code eps_train}.
    */
   Outputs run(Session session, DdpmGolden g) {
-    long[] shape = {g.batch(), g.size(), g.size(), g.channels()};
-    if (g.size() != unet.imageSize() || g.channels() != unet.channels()) {
-      throw new IllegalArgumentException("golden images " + g.size() + "×" + g.size() + "×" + g.channels()
-          + " for a network of " + unet.imageSize() + "×" + unet.imageSize() + "×" + unet.channels());
-    }
-    try (TFloat32 xs = Tensors.floats(g.xT(), shape); TInt32 ts = TInt32.vectorOf(g.t());
-         TFloat32 ns = Tensors.floats(g.noise(), shape); TFloat32 zs = Tensors.floats(g.z(), shape);
-         TFloat32 sides = Tensors.floats(sides(g), shape)) {
-      Runner runner = session.runner().feed(x, xs).feed(t, ts).feed(noise, ns).feed(z, zs).feed(side, sides)
-          .fetch(epsEval).fetch(xPrev).fetch(epsTrain).fetch(loss);
+    return runFed(session, g, runner -> {
+      runner.fetch(epsEval).fetch(xPrev).fetch(epsTrain).fetch(loss);
       if (grads != null) {
         grads.dy().forEach(runner::fetch);
       }
@@ -139,6 +142,31 @@ final class DdpmProbe {
         return new Outputs(nchw(Tensors.toArray(r.get(0)), nhwc), nchw(Tensors.toArray(r.get(1)), nhwc),
             nchw(Tensors.toArray(r.get(2)), nhwc), Tensors.toArray(r.get(3))[0], byName);
       }
+    });
+  }
+
+  /**
+   * How close each ReLU of {@code eps_train}'s pass comes to its kink on {@code g}'s inputs, each
+   * with the trainable variables behind it. A run of its own: fetching a ReLU's input keeps
+   * TensorFlow from fusing it into the conv before it, which {@link #run} leaves to TensorFlow.
+   */
+  List<ReluKinks.Kink> kinks(Session session, DdpmGolden g) {
+    // named as in the network (down3/conv1/Relu), without this probe's scope and the pass's copy of unet/
+    return runFed(session, g, kinks::measure).stream().map(k -> new ReluKinks.Kink(
+        k.relu().replaceFirst("^" + SCOPE + "/unet(_\\d+)?/", ""), k.behind(), k.nearest(), k.largest())).toList();
+  }
+
+  /** {@code body} on a runner fed {@code g}'s inputs (NHWC), which are closed when it returns. */
+  private <T> T runFed(Session session, DdpmGolden g, Function<Runner, T> body) {
+    if (g.size() != unet.imageSize() || g.channels() != unet.channels()) {
+      throw new IllegalArgumentException("golden images " + g.size() + "×" + g.size() + "×" + g.channels()
+          + " for a network of " + unet.imageSize() + "×" + unet.imageSize() + "×" + unet.channels());
+    }
+    long[] shape = {g.batch(), g.size(), g.size(), g.channels()};
+    try (TFloat32 xs = Tensors.floats(g.xT(), shape); TInt32 ts = TInt32.vectorOf(g.t());
+         TFloat32 ns = Tensors.floats(g.noise(), shape); TFloat32 zs = Tensors.floats(g.z(), shape);
+         TFloat32 sides = Tensors.floats(sides(g), shape)) {
+      return body.apply(session.runner().feed(x, xs).feed(t, ts).feed(noise, ns).feed(z, zs).feed(side, sides));
     }
   }
 
