@@ -100,8 +100,8 @@ final class ReluKinks {
   }
 
   /**
-   * Fetches every ReLU's input on {@code runner} (its feeds set by the caller), runs it, and returns
-   * the ReLUs in the order of the forward pass.
+   * Fetches every ReLU's input on {@code runner} (its feeds set by the caller, no fetches yet),
+   * runs it, and returns the ReLUs in the order of the forward pass.
    */
   List<Kink> measure(Runner runner) {
     relus.forEach(relu -> runner.fetch(relu.input(0)));
