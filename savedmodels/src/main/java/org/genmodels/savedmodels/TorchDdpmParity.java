@@ -55,8 +55,9 @@ public final class TorchDdpmParity {
   public static final double GRADIENT_RELATIVE = 1e-4;
   /**
    * The tolerance of a gradient behind a ReLU input at the kink, relative to the largest
-   * magnitude of autograd's gradient: past the 5.9 % one element on the other side moved the
-   * full-depth fixture's by on an AVX-512 Xeon, short of what a wrong layout does (up to 110 %).
+   * magnitude of autograd's gradient: above the 5.9 % by which one element on the other side
+   * moved the full-depth fixture's gradients on an AVX-512 Xeon, below what a wrong layout does
+   * (up to 110 %).
    */
   public static final double BEHIND_A_KINK = 0.1;
 
