@@ -148,8 +148,9 @@ public final class TorchDdpmParity {
    * within rounding of 0 ({@link ReluKinks.Kink#atTheKink}), and every output is within its
    * tolerance: the signature of one element on the other side of that ReLU's kink (see
    * {@link ReluKinks}), which moves those gradients and nothing else. Where several ReLUs would
-   * do, the one with the fewest variables behind it, the nearest to the loss. Such a line names
-   * the ReLU and the input's distance from 0. Otherwise the lines are returned as they are.
+   * do, the one with the fewest variables behind it: the earliest in the forward pass, whose
+   * variables are the ones that moved (every ReLU after it has those and more behind it). Such a
+   * line names the ReLU and the input's distance from 0. Otherwise the lines are returned as they are.
    *
    * @param outputs the outputs' lines
    * @param grads   the gradients' lines, by the variable (op name) they check

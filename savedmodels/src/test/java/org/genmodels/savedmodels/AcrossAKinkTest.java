@@ -21,10 +21,10 @@ class AcrossAKinkTest {
   /** 1e-5 from 0 against a largest 2: at the kink (within 1e-5 of 2). */
   private static final ReluKinks.Kink NEAR_THE_LOSS = new ReluKinks.Kink("up/Relu", Set.of("a", "b", "c", "d"),
       1e-5, 2);
-  private static final ReluKinks.Kink DEEPER = new ReluKinks.Kink("down/Relu", Set.of("a", "b"), 3e-7, 1.5);
+  private static final ReluKinks.Kink NEAR_THE_INPUT = new ReluKinks.Kink("down/Relu", Set.of("a", "b"), 3e-7, 1.5);
   /** 0.01 of 2: not at the kink. */
   private static final ReluKinks.Kink CLEAR_OF_ZERO = new ReluKinks.Kink("first/Relu", Set.of("a"), 0.01, 2);
-  private static final List<ReluKinks.Kink> KINKS = List.of(CLEAR_OF_ZERO, DEEPER, NEAR_THE_LOSS);
+  private static final List<ReluKinks.Kink> KINKS = List.of(CLEAR_OF_ZERO, NEAR_THE_INPUT, NEAR_THE_LOSS);
 
   @Test
   void gradientsBehindOneReluAtTheKinkAreHeldWithinTenPercentAndSaySo() {
@@ -32,7 +32,7 @@ class AcrossAKinkTest {
     Map<String, ParityLine> judged = TorchDdpmParity.acrossAKink(OUTPUTS_MATCH, grads, KINKS);
 
     assertEquals(List.of("a", "b", "c", "d"), List.copyOf(judged.keySet()));
-    // both ReLUs at the kink have a and b behind them: the one with fewer behind it, the nearer the loss
+    // both ReLUs at the kink have a and b behind them: the one with fewer behind it, the earlier
     for (String name : List.of("a", "b")) {
       ParityLine l = judged.get(name);
       assertEquals("grad " + name + " (behind down/Relu, an input 3.0e-07 from 0)", l.what());
