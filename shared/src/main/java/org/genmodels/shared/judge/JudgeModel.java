@@ -37,7 +37,7 @@ public record JudgeModel(ImageInput input, LabelInput labels, Operand<TFloat32> 
   /** Width of {@link #features}. */
   public static final int FEATURES = 128;
   /** Changes whenever the architecture or its training does, so stale caches are retrained. */
-  public static final String VERSION = "v2";
+  public static final String VERSION = "v3";
   private static final int CLASSES = 10;
 
   /** Builds the classifier into {@code tf}'s graph. */

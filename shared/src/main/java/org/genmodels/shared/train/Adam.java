@@ -93,6 +93,20 @@ public final class Adam {
    */
   public static Op minimize(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> variables,
       Settings settings) {
+    return minimize(tf, loss, variables, settings, PiecewiseConstantDecay.constant(settings.learningRate()));
+  }
+
+  /**
+   * As {@link #minimize(Ops, Operand, List, Settings)}, with the learning rate of each step taken
+   * from {@code schedule} at the {@link GlobalStep} count before the step; {@code settings}' rate
+   * must be the schedule's first.
+   */
+  public static Op minimize(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> variables,
+      Settings settings, PiecewiseConstantDecay schedule) {
+    if (schedule.initialRate() != settings.learningRate()) {
+      throw new IllegalArgumentException("the schedule starts at " + schedule.initialRate()
+          + ", not at the settings' learning rate " + settings.learningRate());
+    }
     if (variables.isEmpty()) {
       throw new IllegalArgumentException("no trainable variables");
     }
@@ -103,7 +117,10 @@ public final class Adam {
     Ops t = tf.withSubScope("adam");
     Variable<TFloat32> beta1Power = t.withName("beta1_power").variable(t.constant(settings.beta1()));
     Variable<TFloat32> beta2Power = t.withName("beta2_power").variable(t.constant(settings.beta2()));
-    Operand<TFloat32> lr = t.constant(settings.learningRate());
+    // The counter is incremented after every update, so a schedule reads the steps taken before
+    // this one. A constant rate adds no read, leaving the graph as it was before schedules.
+    Operand<TFloat32> lr = schedule.boundaries().length == 0 ? t.constant(schedule.initialRate())
+        : schedule.rate(t, t.identity(step));
     Operand<TFloat32> beta1 = t.constant(settings.beta1());
     Operand<TFloat32> beta2 = t.constant(settings.beta2());
     Operand<TFloat32> epsilon = t.constant(settings.epsilon());

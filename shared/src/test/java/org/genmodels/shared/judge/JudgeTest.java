@@ -11,10 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.genmodels.shared.data.Batcher;
+import org.genmodels.shared.data.DatasetName;
 import org.genmodels.shared.data.ImageData;
 import org.genmodels.shared.data.ImageSet;
 import org.genmodels.shared.data.PixelRange;
 import org.genmodels.shared.testing.TestData;
+import org.genmodels.shared.train.PiecewiseConstantDecay;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +68,19 @@ class JudgeTest {
       assertArrayEquals(first, judge.logits(testImages, N));
     }
     assertTrue(Files.isRegularFile(dir.resolve("mnist-" + JudgeModel.VERSION).resolve("judge.properties")));
+  }
+
+  @Test
+  void onMnistTheRateDropsAfterFourEpochsOnFashionItStays() {
+    // 60 000 images in batches of 128, the last one partial: 469 steps an epoch, so the first four
+    // epochs are the steps taken 0 … 1875
+    int steps = new Batcher(60_000, 128, true, false, 1).steps();
+    assertEquals(469, steps);
+    ImageSet two = new ImageSet(2, 28, 28, new byte[2 * 784], new byte[2]);
+    assertEquals(new PiecewiseConstantDecay(new long[] {1875}, new float[] {1e-3f, 1e-4f}),
+        Judge.schedule(new ImageData(DatasetName.MNIST, two, two, "test"), steps));
+    assertEquals(PiecewiseConstantDecay.constant(1e-3f),
+        Judge.schedule(new ImageData(DatasetName.FASHION_MNIST, two, two, "test"), steps));
   }
 
   @Test

@@ -67,6 +67,56 @@ class AdamTest {
   }
 
   @Test
+  void aScheduleSetsEachStepsRateByTheStepsTakenBeforeIt() {
+    // boundary 1: the steps taken before the first two updates are 0 and 1 (rate 0.1), before the third 2 (0.01)
+    double[] rates = {0.1, 0.1, 0.01};
+    double[] w = W0.clone();
+    double[] m = new double[4];
+    double[] v = new double[4];
+    double[][] expected = new double[3][];
+    for (int t = 1; t <= 3; t++) {
+      double lrT = rates[t - 1] * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t));
+      for (int i = 0; i < 4; i++) {
+        double g = A[i] * w[i];
+        m[i] = 0.9 * m[i] + 0.1 * g;
+        v[i] = 0.999 * v[i] + 0.001 * g * g;
+        w[i] -= lrT * m[i] / (Math.sqrt(v[i]) + 1e-7);
+      }
+      expected[t - 1] = w.clone();
+    }
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Parameters p = new Parameters(new Seeds(1));
+      float[] w0 = {1f, -2f, 3f, 1f};
+      Operand<TFloat32> wRead = p.trainable(tf, "w", Shape.of(4), (t, shape, seeds) -> t.constant(w0));
+      Operand<TFloat32> loss = tf.math.mul(tf.constant(0.5f),
+          tf.sum(tf.math.mul(tf.constant(new float[] {1f, 0.5f, 2f, 1e-6f}), tf.math.square(wRead)), tf.constant(0)));
+      Op step = Adam.minimize(tf, loss, p.trainableVariables(), Adam.Settings.keras(0.1f),
+          new PiecewiseConstantDecay(new long[] {1}, new float[] {0.1f, 0.01f}));
+      for (int t = 0; t < 3; t++) {
+        s.run(step);
+        float[] got = Fetch.floats(s, wRead);
+        for (int i = 0; i < 4; i++) {
+          assertEquals(expected[t][i], got[i], 2e-6 * Math.max(1, Math.abs(expected[t][i])),
+              "step " + (t + 1) + " coordinate " + i);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aScheduleMustStartAtTheSettingsRate() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Parameters p = new Parameters(new Seeds(1));
+      Operand<TFloat32> w = p.trainable(tf, "w", Shape.of(1), Initializer.constant(5f));
+      var e = assertThrows(IllegalArgumentException.class, () -> Adam.minimize(tf, tf.sum(w, tf.constant(0)),
+          p.trainableVariables(), Adam.Settings.keras(1e-3f), PiecewiseConstantDecay.constant(1e-2f)));
+      assertEquals("the schedule starts at 0.01, not at the settings' learning rate 0.001", e.getMessage());
+    }
+  }
+
+  @Test
   void kerasDefaults() {
     Adam.Settings s = Adam.Settings.keras(1e-3f);
     assertArrayEquals(new float[] {1e-3f, 0.9f, 0.999f, 1e-7f},
