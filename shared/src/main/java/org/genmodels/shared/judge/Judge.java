@@ -33,12 +33,12 @@ import org.tensorflow.Session;
 /**
  * A classifier that judges generated images: does a CVAE's "7" read as a 7? Trained on demand on
  * the real training set (6 epochs of {@link JudgeModel}, Adam 1e-3, on MNIST 1e-4 for the last two,
- * batch 128, seed 1) and cached
- * outside the repository, as Keras caches data sets: {@code <cache>/<dataset>-<version>/} holds the TF
- * checkpoint and {@code judge.properties} (data set, version, test accuracy), written together and
- * atomically. A cache that is missing, of another version or unreadable is (re)trained, with a
- * line saying so; a folder of anything else in its place is refused ({@link #CACHE}). Its 128
- * features serve a Fréchet distance for 28×28 images.
+ * batch 128, seed 1) and cached outside the repository, as Keras caches data sets:
+ * {@code <cache>/<dataset>-<version>/} holds the TF checkpoint and {@code judge.properties} (data
+ * set, version, test accuracy), written together and atomically. A cache that is missing, of
+ * another version or unreadable is (re)trained, with a line saying so; a folder of anything else
+ * in its place is refused ({@link #CACHE}). Its 128 features serve a Fréchet distance for 28×28
+ * images.
  *
  * <p>Images are {@code [n, 28, 28, 1]} floats in [0, 1], row-major. Owns its graph and session:
  * close it. All methods may be called from several threads at once.
@@ -92,6 +92,7 @@ public final class Judge implements AutoCloseable {
     Properties cached = readMetadata(dir);
     if (cached != null && data.name().cliName().equals(cached.getProperty("dataset"))
         && JudgeModel.VERSION.equals(cached.getProperty("version"))) {
+      // restored, not trained: the schedule adds no variable, so any one reads the checkpoint
       ModelSession<JudgeModel> graph = create(PiecewiseConstantDecay.constant(RATE));
       try {
         Checkpoints.restore(graph.session(), dir);
