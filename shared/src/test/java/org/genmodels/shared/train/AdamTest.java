@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import org.genmodels.shared.nn.Initializer;
 import org.genmodels.shared.nn.Parameters;
 import org.genmodels.shared.nn.Seeds;
@@ -15,6 +16,7 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /** Adam steps against the update rule computed by hand, in double. */
@@ -24,28 +26,47 @@ class AdamTest {
 
   @Test
   void stepsFollowKerasAdam() {
-    double lr = 0.1;
+    double[][] expected = byHand(new double[] {0.1, 0.1, 0.1});
+    // The last coordinate's gradient, 1e-6, is of the order of ε: Keras' ε (outside the bias
+    // correction) moves it by about 0.24·lr, PyTorch's by about 0.9·lr.
+    assertEquals(1.0 - 0.1 * 0.0316 / (0.0316 + 0.1), expected[0][3], 1e-3);
+    assertSteps(expected, (tf, loss, variables) -> Adam.minimize(tf, loss, variables,
+        new Adam.Settings(0.1f, 0.9f, 0.999f, 1e-7f)));
+  }
+
+  @Test
+  void aScheduleSetsEachStepsRateByTheStepsTakenBeforeIt() {
+    // boundary 1: the steps taken before the first two updates are 0 and 1 (rate 0.1), before the third 2 (0.01)
+    assertSteps(byHand(new double[] {0.1, 0.1, 0.01}), (tf, loss, variables) -> Adam.minimize(tf, loss, variables,
+        Adam.Settings.keras(0.1f), new PiecewiseConstantDecay(new long[] {1}, new float[] {0.1f, 0.01f})));
+  }
+
+  /**
+   * Keras' Adam (β1 0.9, β2 0.999, ε 1e-7) on 0.5·Σ a·w² from {@link #W0}, in double: w after
+   * each step, step t at {@code rates[t − 1]}.
+   */
+  private static double[][] byHand(double[] rates) {
     double b1 = 0.9;
     double b2 = 0.999;
-    double eps = 1e-7;
     double[] w = W0.clone();
     double[] m = new double[4];
     double[] v = new double[4];
-    double[][] expected = new double[3][];
-    for (int t = 1; t <= 3; t++) {
-      double lrT = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
+    double[][] expected = new double[rates.length][];
+    for (int t = 1; t <= rates.length; t++) {
+      double lrT = rates[t - 1] * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
       for (int i = 0; i < 4; i++) {
         double g = A[i] * w[i]; // d/dw of 0.5·a·w²
         m[i] = b1 * m[i] + (1 - b1) * g;
         v[i] = b2 * v[i] + (1 - b2) * g * g;
-        w[i] -= lrT * m[i] / (Math.sqrt(v[i]) + eps);
+        w[i] -= lrT * m[i] / (Math.sqrt(v[i]) + 1e-7);
       }
       expected[t - 1] = w.clone();
     }
-    // The last coordinate's gradient, 1e-6, is of the order of ε: Keras' ε (outside the bias
-    // correction) moves it by about 0.24·lr, PyTorch's by about 0.9·lr.
-    assertEquals(1.0 - 0.1 * 0.0316 / (0.0316 + 0.1), expected[0][3], 1e-3);
+    return expected;
+  }
 
+  /** Builds the same loss in float with the step {@code minimize} makes, runs it and checks w after each run. */
+  private static void assertSteps(double[][] expected, StepBuilder minimize) {
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       Parameters p = new Parameters(new Seeds(1));
@@ -54,8 +75,8 @@ class AdamTest {
       float[] a = {1f, 0.5f, 2f, 1e-6f};
       Operand<TFloat32> loss = tf.math.mul(tf.constant(0.5f),
           tf.sum(tf.math.mul(tf.constant(a), tf.math.square(wRead)), tf.constant(0)));
-      Op step = Adam.minimize(tf, loss, p.trainableVariables(), new Adam.Settings(0.1f, 0.9f, 0.999f, 1e-7f));
-      for (int t = 0; t < 3; t++) {
+      Op step = minimize.build(tf, loss, p.trainableVariables());
+      for (int t = 0; t < expected.length; t++) {
         s.run(step);
         float[] got = Fetch.floats(s, wRead);
         for (int i = 0; i < 4; i++) {
@@ -66,42 +87,8 @@ class AdamTest {
     }
   }
 
-  @Test
-  void aScheduleSetsEachStepsRateByTheStepsTakenBeforeIt() {
-    // boundary 1: the steps taken before the first two updates are 0 and 1 (rate 0.1), before the third 2 (0.01)
-    double[] rates = {0.1, 0.1, 0.01};
-    double[] w = W0.clone();
-    double[] m = new double[4];
-    double[] v = new double[4];
-    double[][] expected = new double[3][];
-    for (int t = 1; t <= 3; t++) {
-      double lrT = rates[t - 1] * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t));
-      for (int i = 0; i < 4; i++) {
-        double g = A[i] * w[i];
-        m[i] = 0.9 * m[i] + 0.1 * g;
-        v[i] = 0.999 * v[i] + 0.001 * g * g;
-        w[i] -= lrT * m[i] / (Math.sqrt(v[i]) + 1e-7);
-      }
-      expected[t - 1] = w.clone();
-    }
-    try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
-      Parameters p = new Parameters(new Seeds(1));
-      float[] w0 = {1f, -2f, 3f, 1f};
-      Operand<TFloat32> wRead = p.trainable(tf, "w", Shape.of(4), (t, shape, seeds) -> t.constant(w0));
-      Operand<TFloat32> loss = tf.math.mul(tf.constant(0.5f),
-          tf.sum(tf.math.mul(tf.constant(new float[] {1f, 0.5f, 2f, 1e-6f}), tf.math.square(wRead)), tf.constant(0)));
-      Op step = Adam.minimize(tf, loss, p.trainableVariables(), Adam.Settings.keras(0.1f),
-          new PiecewiseConstantDecay(new long[] {1}, new float[] {0.1f, 0.01f}));
-      for (int t = 0; t < 3; t++) {
-        s.run(step);
-        float[] got = Fetch.floats(s, wRead);
-        for (int i = 0; i < 4; i++) {
-          assertEquals(expected[t][i], got[i], 2e-6 * Math.max(1, Math.abs(expected[t][i])),
-              "step " + (t + 1) + " coordinate " + i);
-        }
-      }
-    }
+  private interface StepBuilder {
+    Op build(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> variables);
   }
 
   @Test
