@@ -14,7 +14,8 @@ import org.tensorflow.types.TInt64;
  * {@code boundaries[i−1] < s ≤ boundaries[i]}, and the last value after the last boundary.
  *
  * <p>The values are used as given (no arithmetic on them), so a rate written {@code 1e-4f} is
- * exactly that float. Immutable; the arrays are copied in and out.
+ * exactly that float. Immutable, the arrays copied in and out; {@link #rate} builds graph ops, so it
+ * follows the graph's single-threaded building.
  *
  * @param boundaries step counts, strictly increasing, none negative
  * @param values     positive finite rates, one more than the boundaries
