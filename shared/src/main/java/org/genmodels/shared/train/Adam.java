@@ -117,10 +117,8 @@ public final class Adam {
     Ops t = tf.withSubScope("adam");
     Variable<TFloat32> beta1Power = t.withName("beta1_power").variable(t.constant(settings.beta1()));
     Variable<TFloat32> beta2Power = t.withName("beta2_power").variable(t.constant(settings.beta2()));
-    // The counter is incremented after every update, so a schedule reads the steps taken before
-    // this one. A constant rate adds no read, leaving the graph as it was before schedules.
-    Operand<TFloat32> lr = schedule.boundaries().length == 0 ? t.constant(schedule.initialRate())
-        : schedule.rate(t, t.identity(step));
+    // The counter is incremented after every update, so a schedule reads the steps taken before this one.
+    Operand<TFloat32> lr = schedule.rate(t, step);
     Operand<TFloat32> beta1 = t.constant(settings.beta1());
     Operand<TFloat32> beta2 = t.constant(settings.beta2());
     Operand<TFloat32> epsilon = t.constant(settings.epsilon());

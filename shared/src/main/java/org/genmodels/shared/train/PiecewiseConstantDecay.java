@@ -62,13 +62,17 @@ public record PiecewiseConstantDecay(long[] boundaries, float[] values) {
   }
 
   /**
-   * The rate as a scalar operand, given {@code step}, the int64 scalar of steps taken. A constant
-   * when there are no boundaries.
+   * The rate as a scalar operand, given {@code step}, the int64 scalar of steps taken (a variable
+   * is read through {@code Identity}). A constant that reads nothing when there are no boundaries.
    */
   public Operand<TFloat32> rate(Ops tf, Operand<TInt64> step) {
     Operand<TFloat32> rate = tf.constant(values[values.length - 1]);
+    if (boundaries.length == 0) {
+      return rate;
+    }
+    Operand<TInt64> taken = tf.identity(step);
     for (int i = boundaries.length - 1; i >= 0; i--) {
-      rate = tf.select(tf.math.lessEqual(step, tf.constant(boundaries[i])), tf.constant(values[i]), rate);
+      rate = tf.select(tf.math.lessEqual(taken, tf.constant(boundaries[i])), tf.constant(values[i]), rate);
     }
     return rate;
   }
