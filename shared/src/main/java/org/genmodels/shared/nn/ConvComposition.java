@@ -18,7 +18,10 @@ import org.tensorflow.types.TFloat32;
  * anything else at 32 × 32. The composition holds wherever the second conv's window lies inside
  * the image; along a border strip {@code (k2 − 1) / 2} wide, the second's zero padding cuts off
  * the first's output, which the composed kernel would extend (bias included). Those strips are
- * computed as the two convs on the slices of x they read, and the pieces are concatenated.
+ * computed as the two convs on the slices of x they read, and the pieces are concatenated; the
+ * left and right ones on the transposed slices, as rows: oneDNN's kernels run a conv one pixel
+ * wide at a fraction of their speed (the DDPM's composed layer, forward and gradients at batch
+ * 128: 26–27 ms against 34–36 with the strips as columns; docs/speed-levers.md).
  *
  * <p>{@link #transposedThenPointwise}: a linear transposed conv followed by a 1 × 1 conv is one
  * transposed conv whose kernel and bias are the first's multiplied by the pointwise weights: the
@@ -77,17 +80,19 @@ public final class ConvComposition {
     Operand<TFloat32> yTop = linear(scope, slice(scope, xp, 0, band, 0, w + 2L * p1), kernel1.next(), bias1.next());
     Operand<TFloat32> yBottom = linear(scope, slice(scope, xp, h - 2L * b, band, 0, w + 2L * p1), kernel1.next(),
         bias1.next());
-    Operand<TFloat32> yLeft = linear(scope, slice(scope, xp, 0, h + 2L * p1, 0, band), kernel1.next(), bias1.next());
-    Operand<TFloat32> yRight = linear(scope, slice(scope, xp, 0, h + 2L * p1, w - 2L * b, band), kernel1.next(),
-        bias1.next());
     Operand<TFloat32> top = second.finish(scope, conv(scope, pad(scope, yTop, b, 0, 0, 0), kernel2.next()),
         bias2.next());
     Operand<TFloat32> bottom = second.finish(scope, conv(scope, pad(scope, yBottom, 0, b, 0, 0), kernel2.next()),
         bias2.next());
-    Operand<TFloat32> left = second.finish(scope, conv(scope, pad(scope, yLeft, b, b, b, 0), kernel2.next()),
-        bias2.next());
-    Operand<TFloat32> right = second.finish(scope, conv(scope, pad(scope, yRight, b, b, 0, b), kernel2.next()),
-        bias2.next());
+    // left and right as rows of the transposed image (H and W swapped, the kernels likewise)
+    Operand<TFloat32> yLeft = linear(scope, swapHw(scope, slice(scope, xp, 0, h + 2L * p1, 0, band)),
+        swapKernelHw(scope, kernel1.next()), bias1.next());
+    Operand<TFloat32> yRight = linear(scope, swapHw(scope, slice(scope, xp, 0, h + 2L * p1, w - 2L * b, band)),
+        swapKernelHw(scope, kernel1.next()), bias1.next());
+    Operand<TFloat32> left = swapHw(scope, second.finish(scope, conv(scope, pad(scope, yLeft, b, 0, b, b),
+        swapKernelHw(scope, kernel2.next())), bias2.next()));
+    Operand<TFloat32> right = swapHw(scope, second.finish(scope, conv(scope, pad(scope, yRight, 0, b, b, b),
+        swapKernelHw(scope, kernel2.next())), bias2.next()));
     Operand<TFloat32> middle = scope.concat(List.of(top, interior, bottom), scope.constant(1));
     return withShape(scope, scope.concat(List.of(left, middle, right), scope.constant(2)), h, w, second.out());
   }
@@ -170,6 +175,16 @@ public final class ConvComposition {
 
   private static Operand<TFloat32> pad(Ops tf, Operand<TFloat32> x, int top, int bottom, int left, int right) {
     return tf.pad(x, tf.constant(new int[][] {{0, 0}, {top, bottom}, {left, right}, {0, 0}}), tf.constant(0f));
+  }
+
+  /** Images {@code [B, H, W, C]} as {@code [B, W, H, C]}. */
+  private static Operand<TFloat32> swapHw(Ops tf, Operand<TFloat32> x) {
+    return tf.linalg.transpose(x, tf.constant(new int[] {0, 2, 1, 3}));
+  }
+
+  /** A kernel {@code [kh, kw, in, out]} as {@code [kw, kh, in, out]}, for images swapped by {@link #swapHw}. */
+  private static Operand<TFloat32> swapKernelHw(Ops tf, Operand<TFloat32> kernel) {
+    return tf.linalg.transpose(kernel, tf.constant(new int[] {1, 0, 2, 3}));
   }
 
   private static Operand<TFloat32> slice(Ops tf, Operand<TFloat32> x, long row, long rows, long col, long cols) {
