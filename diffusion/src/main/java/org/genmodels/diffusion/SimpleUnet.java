@@ -8,6 +8,7 @@ import java.util.List;
 import org.genmodels.shared.nn.Activation;
 import org.genmodels.shared.nn.BatchNorm;
 import org.genmodels.shared.nn.Conv2D;
+import org.genmodels.shared.nn.Conv2DTranspose;
 import org.genmodels.shared.nn.Dense;
 import org.genmodels.shared.nn.Fanout;
 import org.genmodels.shared.nn.FastPaths;
@@ -36,7 +37,8 @@ import org.tensorflow.types.TInt32;
  * as one conv with the composed kernel ({@link UnetBlock#applyAfter}); the first up block, which
  * reads the bottom of the U concatenated with itself, runs without the concatenation
  * ({@link UnetBlock#applyToSelfConcat}); the output layer is folded into the last up block's
- * transposed conv ({@link UnetBlock#applyThen}); and a conv to a single channel runs as a MatMul
+ * transposed conv ({@link UnetBlock#applyThen}), which, to a single channel, runs as a MatMul to
+ * its taps ({@link Conv2DTranspose}); and a conv to a single channel runs as a MatMul
  * ({@link Conv2D}). {@link FastPaths} says why each is the same math. Shapes:
  * x {@code [B, S, S, C]}, t {@code int32 [B]} → predicted noise {@code [B, S, S, C]}.
  * One set of weights serves every application; batch norm runs in the {@link BatchNorm.Mode}

@@ -75,7 +75,7 @@ final class UnetBlock {
   /** This block, its variables shared, with its convs' own fast paths on or off (see {@link Conv2D#with}). */
   UnetBlock with(FastPaths paths) {
     return new UnetBlock(name, timeMlp, conv1.with(paths), conv2.with(paths), bnorm1, bnorm2,
-        down == null ? null : down.with(paths), up);
+        down == null ? null : down.with(paths), up == null ? null : up.with(paths));
   }
 
   /**

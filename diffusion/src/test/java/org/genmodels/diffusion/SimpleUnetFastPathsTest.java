@@ -39,8 +39,8 @@ import org.tensorflow.types.TInt32;
  * the gap grows: the time MLPs' biases are per-channel shifts that a training-mode batch norm
  * downstream almost removes, and they and the batch norms' gammas reach 1e-5. 5e-5 leaves five times that,
  * and any real difference (a dropped tap or bias, a kernel half summed wrongly, a skip taken from
- * the wrong level) is of order 1e-1 or more. Measured widest gaps: small network 2.8e-6 (training)
- * and 8.1e-7 (inference); the odd one 1.0e-5 (training, up0's time MLP bias) and 3.0e-6.
+ * the wrong level) is of order 1e-1 or more. Measured widest gaps: small network 3.6e-6 (training)
+ * and 1.0e-6 (inference); the odd one 1.0e-5 (training, up0's time MLP bias) and 3.0e-6.
  */
 class SimpleUnetFastPathsTest {
   /** The CPU network's shape at a quarter of its widths and half its image side. */
@@ -91,7 +91,9 @@ class SimpleUnetFastPathsTest {
   /**
    * The plain form has exactly the seed's layers: a conv per conv0, conv1, conv2, down transform
    * and output, a transposed conv per up block, a MatMul per Linear, and none of the rewrites'
-   * ops (the fast form's self-concatenation fold splits a kernel).
+   * ops (the fast form's self-concatenation fold splits a kernel; at one image channel its folded
+   * output layer, a transposed conv to one channel, splits its taps and lays them out by
+   * depth-to-space).
    */
   private static void assertPlainLayers(UnetSettings s, Map<String, Integer> plain, Map<String, Integer> fast) {
     int blocks = s.widths().size() - 1;
@@ -99,7 +101,11 @@ class SimpleUnetFastPathsTest {
     assertEquals(blocks, plain.getOrDefault("Conv2DBackpropInput", 0), "plain transposed convs");
     assertEquals(1 + 2 * blocks, plain.getOrDefault("MatMul", 0), "plain Linear layers");
     assertEquals(0, plain.getOrDefault("Split", 0), "plain splits");
-    assertEquals(1, fast.getOrDefault("Split", 0), "the fast form folds the first up block's kernel");
+    assertEquals(0, plain.getOrDefault("DepthToSpace", 0), "plain depth-to-space");
+    int taps = s.channels() == 1 ? 1 : 0;
+    assertEquals(1 + taps, fast.getOrDefault("Split", 0), "the first up block's kernel folded, the output's taps");
+    assertEquals(taps, fast.getOrDefault("DepthToSpace", 0), "the output's taps laid out " + fast);
+    assertEquals(blocks - taps, fast.getOrDefault("Conv2DBackpropInput", 0), "fast transposed convs");
   }
 
   @Test

@@ -1,7 +1,9 @@
 package org.genmodels.shared.nn;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -13,13 +15,25 @@ import org.tensorflow.types.TInt32;
  * {@code [B, H, W, in]} → y {@code [B, H', W', out]} with
  * {@code H' = padding.transposedOutput(H, k, stride)} (7 → 14 → 28 at k 4, stride 2,
  * {@code explicit(1)} or {@code SAME}). Kernel {@code [k, k, out, in]} — Keras' layout, and
- * PyTorch's {@code [in, out, k, k]} transposed, no flip — and bias {@code [out]}.
+ * PyTorch's {@code [in, out, k, k]} transposed, no flip — and bias {@code [out]}. Weights are
+ * shared by every application and by the layer's {@link #with views}: with {@link FastPaths#ON}
+ * (the default) a transposed conv to a single output channel whose kernel size is a multiple of
+ * its stride runs as a MatMul to the k·k taps and a sum of shifted copies of them, with
+ * {@link FastPaths#OFF} as the one op it is.
  */
 public final class Conv2DTranspose extends ConvLayer {
+  private final FastPaths fastPaths;
+
   private Conv2DTranspose(Ops tf, Parameters params, String name, long in, long out, int size, int stride,
       Padding padding, Activation activation, Initializer kernelInit, Initializer biasInit) {
     super(tf, params, name, in, out, size, stride, padding, activation, Shape.of(size, size, out, in), kernelInit,
         biasInit);
+    this.fastPaths = FastPaths.ON;
+  }
+
+  private Conv2DTranspose(Conv2DTranspose layer, FastPaths fastPaths) {
+    super(layer);
+    this.fastPaths = fastPaths;
   }
 
   /**
@@ -36,6 +50,11 @@ public final class Conv2DTranspose extends ConvLayer {
   public static Conv2DTranspose create(Ops tf, Parameters params, String name, long in, long out, int size,
       int stride, Padding padding, Activation activation, Initializer kernelInit, Initializer biasInit) {
     return new Conv2DTranspose(tf, params, name, in, out, size, stride, padding, activation, kernelInit, biasInit);
+  }
+
+  /** This layer, its variables shared, computed with or without its fast path (see {@link FastPaths}). */
+  public Conv2DTranspose with(FastPaths paths) {
+    return paths == fastPaths ? this : new Conv2DTranspose(this, paths);
   }
 
   /** Applies the layer to {@code x} {@code [B, H, W, in]}, whose H and W must be static. */
@@ -59,7 +78,17 @@ public final class Conv2DTranspose extends ConvLayer {
     int stride = stride();
     Padding pad = runPadding(h, w);
     Operand<TFloat32> y;
-    if (pad instanceof Padding.Explicit e) {
+    if (fastPaths == FastPaths.ON && outChannels == 1 && size % stride == 0 && h >= 0 && w >= 0) {
+      // oneDNN runs a transposed conv to one channel at a few GFLOP/s (the DDPM's output layer,
+      // folded into its last up-sampling, took 2 % of a sampling step): the full VALID output
+      // from the taps, then cut as the padding cuts it (SAME: the odd row at the end); int32
+      // bounds, as Slice's C++ gradient subtracts them from an int32 shape
+      long fullH = (h - 1) * stride + size;
+      long fullW = (w - 1) * stride + size;
+      y = scope.slice(fromTaps(scope, x, kernel, h, w),
+          scope.constant(new int[] {0, (int) (fullH - outH) / 2, (int) (fullW - outW) / 2, 0}),
+          scope.constant(new int[] {-1, (int) outH, (int) outW, -1}));
+    } else if (pad instanceof Padding.Explicit e) {
       // the full VALID transposed conv, (in − 1)·stride + k, with p rows and columns cut off each side
       long fullH = (h - 1) * stride + size;
       long fullW = (w - 1) * stride + size;
@@ -73,6 +102,41 @@ public final class Conv2DTranspose extends ConvLayer {
       y = scope.nn.conv2dBackpropInput(sizes(scope, x, outH, outW, outChannels), kernel, x, strides(), pad.attribute());
     }
     return finish(scope, y, bias);
+  }
+
+  /**
+   * The full VALID transposed conv of {@code x} {@code [B, h, w, in]} to one channel,
+   * {@code [B, (h − 1)·s + k, (w − 1)·s + k, 1]}, for k = q·s. Input pixel (i, j) adds tap (a, b)
+   * of its k·k taps (one MatMul) at (s·i + a, s·j + b); with a = s·qa + ra that is phase (ra, rb)
+   * of cell (i + qa, j + qb) of a grid of s × s cells. So each shift (qa, qb) is a block of s·s
+   * tap channels padded into place, their sum has the cells' phases as channels, and
+   * depth-to-space lays each cell out.
+   */
+  private Operand<TFloat32> fromTaps(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel, long h, long w) {
+    int s = stride();
+    int k = size();
+    int q = k / s;
+    long in = kernel.shape().get(3);
+    // kernel [k, k, 1, in] = [qa, ra, qb, rb, in] → [in, (qa, qb, ra, rb)]: the MatMul's columns
+    // grouped by shift, each group in depth-to-space's channel order
+    Operand<TFloat32> weights = tf.reshape(tf.linalg.transpose(tf.reshape(kernel,
+        tf.constant(new long[] {q, s, q, s, in})), tf.constant(new int[] {4, 0, 2, 1, 3})),
+        tf.constant(new long[] {in, (long) k * k}));
+    Operand<TFloat32> taps = tf.reshape(tf.linalg.matMul(tf.reshape(x, tf.constant(new long[] {-1, in})), weights),
+        tf.constant(new long[] {-1, h, w, (long) k * k}));
+    Operand<TFloat32> cells = taps;
+    if (q > 1) {
+      List<Output<TFloat32>> shifts = tf.split(tf.constant(3), taps, (long) q * q).output();
+      List<Operand<TFloat32>> placed = new ArrayList<>();
+      for (int qa = 0; qa < q; qa++) {
+        for (int qb = 0; qb < q; qb++) {
+          placed.add(tf.pad(shifts.get(qa * q + qb),
+              tf.constant(new int[][] {{0, 0}, {qa, q - 1 - qa}, {qb, q - 1 - qb}, {0, 0}}), tf.constant(0f)));
+        }
+      }
+      cells = tf.math.addN(placed);
+    }
+    return s == 1 ? cells : tf.nn.depthToSpace(cells, (long) s);
   }
 
   /** {@code [B, h, w, out]}, B taken from {@code x}. */

@@ -4,9 +4,9 @@ package org.genmodels.shared.nn;
  * Whether a network computes its layers one by one, as the seed script writes them ({@link #OFF},
  * the plain network), or with rewrites that are the same math at less work ({@link #ON}, the
  * default everywhere: training, sampling, exports). A network built with one setting can be viewed
- * with the other ({@code SimpleUnet.with}, {@code CvaeNetwork.with}, {@link Conv2D#with}): the same
- * variables, the same values and gradients up to float rounding, never the same bits, since each
- * rewrite sums the same products in another order.
+ * with the other ({@code SimpleUnet.with}, {@code CvaeNetwork.with}, {@link Conv2D#with},
+ * {@link Conv2DTranspose#with}): the same variables, the same values and gradients up to float
+ * rounding, never the same bits, since each rewrite sums the same products in another order.
  *
  * <p>The rewrites, and why each is the same math:
  * <ul>
@@ -25,6 +25,11 @@ package org.genmodels.shared.nn;
  *   <li>{@link Conv2D} with a single output channel (the CVAE's {@code conv_out}, 32 → 1): one
  *       MatMul of every pixel with the k·k taps' weights, then a fixed 0/1 conv that adds each
  *       tap at its offset; the conv's double sum over channels and taps, split in two.</li>
+  <li>{@link Conv2DTranspose} to a single output channel with a kernel size a multiple of the
+ *       stride (the DDPM's folded output layer, 32 → 1, k 4, stride 2): one MatMul of every
+ *       pixel with the k·k taps' weights, then each tap added at its offset, as shifted copies
+ *       summed on a grid of stride × stride cells that depth-to-space lays out; the same sums of
+ *       the same products.</li>
  *   <li>{@link LabelChannelConv} (the CVAE's encoder input): the label's channel is linear in the
  *       one-hot, so its share of the conv is a per-class conv of the label map's rows picked by
  *       a MatMul, without building the channel.</li>

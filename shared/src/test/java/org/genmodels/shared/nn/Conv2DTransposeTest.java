@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 import org.genmodels.shared.testing.Fetch;
+import org.genmodels.shared.testing.NewOps;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -29,13 +30,27 @@ class Conv2DTransposeTest {
   /** Runs a transposed conv with the given kernel {@code [k, k, out, in]} and bias on x. */
   private static float[] run(float[] x, int n, int h, int w, int in, int out, int k, int stride,
       Padding padding, Activation activation, float[] kernel, float[] bias, long outH, long outW) {
+    return run(x, n, h, w, in, out, k, stride, padding, activation, kernel, bias, outH, outW, FastPaths.ON);
+  }
+
+  /**
+   * {@link #run} with the layer viewed with {@code paths}, checking which form it built: the
+   * taps' MatMul for one output channel with {@link FastPaths#ON} where the kernel size is a
+   * multiple of the stride, else TF's one op.
+   */
+  private static float[] run(float[] x, int n, int h, int w, int in, int out, int k, int stride,
+      Padding padding, Activation activation, float[] kernel, float[] bias, long outH, long outW, FastPaths paths) {
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       Parameters p = new Parameters(new Seeds(1));
       Conv2DTranspose t = Conv2DTranspose.create(tf, p, "up", in, out, k, stride, padding, activation,
-          WeightInit.TORCH);
+          WeightInit.TORCH).with(paths);
       assertEquals(Shape.of(k, k, out, in), p.all().get(0).shape());
+      NewOps built = NewOps.since(g);
       Operand<TFloat32> y = t.apply(tf, constant(tf, x, n, h, w, in));
+      boolean taps = paths == FastPaths.ON && out == 1 && k % stride == 0;
+      assertEquals(taps ? 1 : 0, built.counts().getOrDefault("MatMul", 0), "taps' MatMul");
+      assertEquals(taps ? 0 : 1, built.counts().getOrDefault("Conv2DBackpropInput", 0), "TF's transposed conv");
       assertEquals(outH, t.outputSize(h));
       assertEquals(outW, t.outputSize(w));
       assertEquals(Shape.of(n, outH, outW, out), y.shape(), "static shape");
@@ -113,6 +128,53 @@ class Conv2DTransposeTest {
         expected[i] += bias[i % out];
       }
       assertArrayEquals(expected, got, 1e-5f, c.toString());
+    }
+  }
+
+  /**
+   * One output channel (the DDPM's output layer folded into its last up-sampling) takes a
+   * different path where the kernel size is a multiple of the stride (a MatMul to the taps, then
+   * shifted sums laid out by depth-to-space): PyTorch's definition at several kernels, strides,
+   * paddings and non-square sizes, with that path and without it ({@link FastPaths#OFF}).
+   */
+  @Test
+  void singleOutputChannelMatchesPyTorchDefinition() {
+    Random random = new Random(9);
+    record Case(int k, int stride, int p, Padding padding, int h, int w) {
+    }
+    for (Case c : List.of(
+        new Case(4, 2, 1, Padding.explicit(1), 5, 3),
+        new Case(4, 2, 1, Padding.SAME, 3, 4),
+        new Case(4, 2, 0, Padding.VALID, 2, 3),
+        new Case(4, 2, 2, Padding.explicit(2), 4, 3),
+        new Case(6, 2, 2, Padding.SAME, 3, 2),
+        new Case(6, 3, 1, Padding.explicit(1), 2, 3),
+        new Case(2, 2, 0, Padding.explicit(0), 3, 2),
+        new Case(3, 1, 1, Padding.SAME, 4, 3),
+        new Case(3, 1, 0, Padding.explicit(0), 2, 3),
+        // kernel not a multiple of the stride: TF's op in both forms
+        new Case(3, 2, 1, Padding.explicit(1), 4, 3))) {
+      int n = 2;
+      int in = 5;
+      int outH = (c.h() - 1) * c.stride() - 2 * c.p() + c.k();
+      int outW = (c.w() - 1) * c.stride() - 2 * c.p() + c.k();
+      if (c.padding() == Padding.SAME) {
+        outH = c.h() * c.stride();
+        outW = c.w() * c.stride();
+      }
+      float[] x = ConvReference.random(random, n * c.h() * c.w() * in);
+      float[] torchWeight = ConvReference.random(random, in * c.k() * c.k());
+      float[] bias = {-0.375f};
+      float[] expected = ConvReference.torchConvTranspose(x, n, c.h(), c.w(), in, torchWeight, c.k(), 1,
+          c.stride(), c.p(), outH, outW);
+      for (int i = 0; i < expected.length; i++) {
+        expected[i] = (float) Math.tanh(expected[i] + bias[0]);
+      }
+      for (FastPaths paths : FastPaths.values()) {
+        float[] got = run(x, n, c.h(), c.w(), in, 1, c.k(), c.stride(), c.padding(), Activation.TANH,
+            ConvReference.torchToTf(torchWeight, in, 1, c.k()), bias, outH, outW, paths);
+        assertArrayEquals(expected, got, 1e-5f, c + " " + paths);
+      }
     }
   }
 

@@ -113,4 +113,26 @@ class ConvGradientTest {
       assertEquals(4 + 4 + 1, checked);
     }
   }
+
+  /**
+   * A 12 → 1 transposed conv, k4 s2 p1 (the single-output path of {@link Conv2DTranspose}):
+   * Σ y² against finite differences.
+   */
+  @Test
+  void singleOutputChannelTransposed() {
+    Random random = new Random(7);
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Parameters p = new Parameters(new Seeds(7));
+      float[] xValues = ConvReference.random(random, 2 * 3 * 4 * 12);
+      Operand<TFloat32> x = p.trainable(tf, "x", Shape.of(2, 3, 4, 12), (t, shape, seeds) -> t.constant(shape,
+          DataBuffers.of(xValues)));
+      Conv2DTranspose up = Conv2DTranspose.create(tf, p, "up", 12, 1, 4, 2, Padding.explicit(1), Activation.TANH,
+          WeightInit.TORCH);
+      Operand<TFloat32> y = up.apply(tf, x);
+      assertEquals(Shape.of(2, 6, 8, 1), y.shape());
+      int checked = checkSquares(tf, g, p, y);
+      assertEquals(4 + 4 + 1, checked);
+    }
+  }
 }
