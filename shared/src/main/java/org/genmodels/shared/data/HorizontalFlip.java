@@ -53,27 +53,30 @@ public final class HorizontalFlip {
 
   /** Mirrors, in place, the images {@code i} of {@code images} with {@code which[i]} true. */
   public static void apply(byte[] images, boolean[] which, int height, int width, int channels) {
-    int size = checkSize(images.length, which.length, height, width, channels);
-    for (int i = 0; i < which.length; i++) {
-      if (!which[i]) {
-        continue;
-      }
-      for (int r = 0; r < height; r++) {
-        int row = i * size + r * width * channels;
-        for (int left = 0, right = width - 1; left < right; left++, right--) {
-          for (int c = 0; c < channels; c++) {
-            byte t = images[row + left * channels + c];
-            images[row + left * channels + c] = images[row + right * channels + c];
-            images[row + right * channels + c] = t;
-          }
-        }
-      }
-    }
+    mirror(images.length, which, height, width, channels, (a, b) -> {
+      byte t = images[a];
+      images[a] = images[b];
+      images[b] = t;
+    });
   }
 
   /** As {@link #apply(byte[], boolean[], int, int, int)}, for float images. */
   public static void apply(float[] images, boolean[] which, int height, int width, int channels) {
-    int size = checkSize(images.length, which.length, height, width, channels);
+    mirror(images.length, which, height, width, channels, (a, b) -> {
+      float t = images[a];
+      images[a] = images[b];
+      images[b] = t;
+    });
+  }
+
+  /** Swaps two elements of the array being flipped, by index. */
+  private interface Swap {
+    void swap(int a, int b);
+  }
+
+  /** The swaps that mirror the chosen images of an array of {@code length} values. */
+  private static void mirror(int length, boolean[] which, int height, int width, int channels, Swap swap) {
+    int size = checkSize(length, which.length, height, width, channels);
     for (int i = 0; i < which.length; i++) {
       if (!which[i]) {
         continue;
@@ -82,9 +85,7 @@ public final class HorizontalFlip {
         int row = i * size + r * width * channels;
         for (int left = 0, right = width - 1; left < right; left++, right--) {
           for (int c = 0; c < channels; c++) {
-            float t = images[row + left * channels + c];
-            images[row + left * channels + c] = images[row + right * channels + c];
-            images[row + right * channels + c] = t;
+            swap.swap(row + left * channels + c, row + right * channels + c);
           }
         }
       }
