@@ -9,6 +9,7 @@ import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * Batch normalization (Ioffe &amp; Szegedy, 2015) over the channels of NHWC images, as PyTorch's
@@ -55,10 +56,12 @@ public final class BatchNorm {
   private final Parameters.Param movingVariance;
   private final float momentum;
   private final float epsilon;
+  private final long channels;
 
   private BatchNorm(String name, Operand<TFloat32> gamma, Operand<TFloat32> beta, Parameters.Param movingMean,
-      Parameters.Param movingVariance, float momentum, float epsilon) {
+      Parameters.Param movingVariance, float momentum, float epsilon, long channels) {
     this.name = name;
+    this.channels = channels;
     this.gamma = gamma;
     this.beta = beta;
     this.movingMean = movingMean;
@@ -84,7 +87,7 @@ public final class BatchNorm {
     Operand<TFloat32> beta = params.trainable(scope, "beta", shape, Initializer.zeros());
     Parameters.Param mean = params.add(scope, "moving_mean", shape, Initializer.zeros(), false);
     Parameters.Param variance = params.add(scope, "moving_variance", shape, Initializer.constant(1f), false);
-    return new BatchNorm(name, gamma, beta, mean, variance, momentum, epsilon);
+    return new BatchNorm(name, gamma, beta, mean, variance, momentum, epsilon, channels);
   }
 
   /**
@@ -107,6 +110,26 @@ public final class BatchNorm {
     updates.add(moveToward(scope, movingMean, bn.batchMean()));
     updates.add(moveToward(scope, movingVariance, bn.batchVariance()));
     return bn.y();
+  }
+
+  /**
+   * Inference mode as a per-channel affine map, {@code y = scale · x + shift} with
+   * {@code scale = gamma / sqrt(moving_variance + eps)} and {@code shift = beta − scale · moving_mean},
+   * both {@code [C]}: for callers that fold it into the layers around it. The same map as
+   * {@link #apply} in {@link Mode#INFERENCE}, up to float rounding.
+   */
+  public Affine inferenceAffine(Ops tf) {
+    Ops scope = tf.withSubScope(name);
+    Operand<TFloat32> scale = scope.math.mul(gamma,
+        scope.math.rsqrt(scope.math.add(movingVariance.value(), scope.constant(epsilon))));
+    Operand<TFloat32> shift = scope.math.sub(beta, scope.math.mul(scale, movingMean.value()));
+    // static [C]: weights captured into a while loop (the in-graph sampler) have no static shape
+    Operand<TInt64> shape = scope.constant(new long[] {channels});
+    return new Affine(scope.reshape(scale, shape), scope.reshape(shift, shape));
+  }
+
+  /** A per-channel affine map {@code y = scale · x + shift}; both {@code [C]}. */
+  public record Affine(Operand<TFloat32> scale, Operand<TFloat32> shift) {
   }
 
   /** Training mode with the statistics in float64, the normalization in float32, from plain ops. */

@@ -30,6 +30,11 @@ public final class Conv2D extends ConvLayer {
     this.fastPaths = fastPaths;
   }
 
+  private Conv2D(Conv2D layer, Operand<TFloat32> kernel, Operand<TFloat32> bias) {
+    super(layer, kernel, bias);
+    this.fastPaths = layer.fastPaths;
+  }
+
   /**
    * A layer with variables {@code name/kernel} and {@code name/bias}, initialised as {@code init}
    * prescribes for a fan-in of {@code in · k · k}.
@@ -49,6 +54,16 @@ public final class Conv2D extends ConvLayer {
   /** This layer, its variables shared, computed with or without its fast path (see {@link FastPaths}). */
   public Conv2D with(FastPaths paths) {
     return paths == fastPaths ? this : new Conv2D(this, paths);
+  }
+
+  /**
+   * This layer computing with {@code kernel} {@code [k, k, in, out]} and {@code bias}
+   * {@code [out]} in place of its variables (its settings and fast paths kept): for weights
+   * computed from the variables, as when a following scale is folded into them. Applying the view
+   * differentiates through those operands to whatever they are computed from.
+   */
+  public Conv2D withWeights(Operand<TFloat32> kernel, Operand<TFloat32> bias) {
+    return new Conv2D(this, kernel, bias);
   }
 
   /** Applies the layer to {@code x} {@code [B, H, W, in]}, whose H and W must be static. */

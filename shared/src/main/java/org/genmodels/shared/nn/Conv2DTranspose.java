@@ -116,7 +116,8 @@ public final class Conv2DTranspose extends ConvLayer {
     int s = stride();
     int k = size();
     int q = k / s;
-    long in = kernel.shape().get(3);
+    // the layer's input channels: inside a while loop captured kernels lose their static shapes
+    long in = in();
     // kernel [k, k, 1, in] = [qa, ra, qb, rb, in] → [in, (qa, qb, ra, rb)]: the MatMul's columns
     // grouped by shift, each group in depth-to-space's channel order
     Operand<TFloat32> weights = tf.reshape(tf.linalg.transpose(tf.reshape(kernel,

@@ -42,8 +42,13 @@ abstract sealed class ConvLayer permits Conv2D, Conv2DTranspose {
 
   /** A view of {@code layer}: its variables and settings, shared. */
   ConvLayer(ConvLayer layer) {
-    this.kernel = layer.kernel;
-    this.bias = layer.bias;
+    this(layer, layer.kernel, layer.bias);
+  }
+
+  /** A view of {@code layer} that computes with {@code kernel} and {@code bias}: its settings, shared. */
+  ConvLayer(ConvLayer layer, Operand<TFloat32> kernel, Operand<TFloat32> bias) {
+    this.kernel = kernel;
+    this.bias = bias;
     this.name = layer.name;
     this.in = layer.in;
     this.out = layer.out;
