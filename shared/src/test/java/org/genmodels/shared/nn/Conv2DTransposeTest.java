@@ -93,16 +93,43 @@ class Conv2DTransposeTest {
     assertArrayEquals(new float[] {1, 3, 2, 4, 10, 6, 3, 7, 4}, y, 1e-6f);
   }
 
+  /** A transposed conv's kernel size, stride, padding (p: PyTorch's) and input size. */
+  private record Case(int k, int stride, int p, Padding padding, int h, int w) {
+  }
+
+  /**
+   * Each case against PyTorch's definition ({@link ConvReference#torchConvTranspose}, then the
+   * bias and {@code activation}, whose value {@code f} gives), on random x and PyTorch weights
+   * rearranged to {@code [k, k, out, in]} without a flip, in each of {@code paths}.
+   */
+  private static void checkAgainstPyTorch(Random random, List<Case> cases, int in, int out, float[] bias,
+      Activation activation, java.util.function.DoubleUnaryOperator f, FastPaths... paths) {
+    for (Case c : cases) {
+      int n = 2;
+      int outH = (c.h() - 1) * c.stride() - 2 * c.p() + c.k();
+      int outW = (c.w() - 1) * c.stride() - 2 * c.p() + c.k();
+      float[] x = ConvReference.random(random, n * c.h() * c.w() * in);
+      float[] torchWeight = ConvReference.random(random, in * out * c.k() * c.k());
+      float[] expected = ConvReference.torchConvTranspose(x, n, c.h(), c.w(), in, torchWeight, c.k(), out,
+          c.stride(), c.p(), outH, outW);
+      for (int i = 0; i < expected.length; i++) {
+        expected[i] = (float) f.applyAsDouble(expected[i] + bias[i % out]);
+      }
+      for (FastPaths view : paths) {
+        float[] got = run(x, n, c.h(), c.w(), in, out, c.k(), c.stride(), c.padding(), activation,
+            ConvReference.torchToTf(torchWeight, in, out, c.k()), bias, outH, outW, view);
+        assertArrayEquals(expected, got, 1e-5f, c + " " + view);
+      }
+    }
+  }
+
   /**
    * A PyTorch {@code ConvTranspose2d} weight {@code [in, out, k, k]}, rearranged to
    * {@code [k, k, out, in]} without a flip, reproduces PyTorch's definition.
    */
   @Test
   void matchesPyTorchDefinition() {
-    Random random = new Random(3);
-    record Case(int k, int stride, int p, Padding padding, int h, int w) {
-    }
-    for (Case c : List.of(
+    checkAgainstPyTorch(new Random(3), List.of(
         new Case(4, 2, 1, Padding.explicit(1), 3, 3),
         new Case(4, 2, 1, Padding.explicit(1), 4, 3),
         new Case(4, 2, 1, Padding.SAME, 3, 4),
@@ -111,24 +138,8 @@ class Conv2DTransposeTest {
         new Case(4, 2, 2, Padding.explicit(2), 4, 3),
         new Case(4, 2, 0, Padding.explicit(0), 3, 2),
         new Case(5, 1, 1, Padding.explicit(1), 3, 4),
-        new Case(3, 1, 0, Padding.explicit(0), 2, 3))) {
-      int n = 2;
-      int in = 3;
-      int out = 2;
-      int outH = (c.h() - 1) * c.stride() - 2 * c.p() + c.k();
-      int outW = (c.w() - 1) * c.stride() - 2 * c.p() + c.k();
-      float[] x = ConvReference.random(random, n * c.h() * c.w() * in);
-      float[] torchWeight = ConvReference.random(random, in * out * c.k() * c.k());
-      float[] bias = {0.25f, -0.5f};
-      float[] got = run(x, n, c.h(), c.w(), in, out, c.k(), c.stride(), c.padding(), Activation.LINEAR,
-          ConvReference.torchToTf(torchWeight, in, out, c.k()), bias, outH, outW);
-      float[] expected = ConvReference.torchConvTranspose(x, n, c.h(), c.w(), in, torchWeight, c.k(), out,
-          c.stride(), c.p(), outH, outW);
-      for (int i = 0; i < expected.length; i++) {
-        expected[i] += bias[i % out];
-      }
-      assertArrayEquals(expected, got, 1e-5f, c.toString());
-    }
+        new Case(3, 1, 0, Padding.explicit(0), 2, 3)),
+        3, 2, new float[] {0.25f, -0.5f}, Activation.LINEAR, v -> v, FastPaths.ON);
   }
 
   /**
@@ -139,10 +150,7 @@ class Conv2DTransposeTest {
    */
   @Test
   void singleOutputChannelMatchesPyTorchDefinition() {
-    Random random = new Random(9);
-    record Case(int k, int stride, int p, Padding padding, int h, int w) {
-    }
-    for (Case c : List.of(
+    checkAgainstPyTorch(new Random(9), List.of(
         new Case(4, 2, 1, Padding.explicit(1), 5, 3),
         new Case(4, 2, 1, Padding.SAME, 3, 4),
         new Case(4, 2, 0, Padding.VALID, 2, 3),
@@ -153,29 +161,8 @@ class Conv2DTransposeTest {
         new Case(3, 1, 1, Padding.SAME, 4, 3),
         new Case(3, 1, 0, Padding.explicit(0), 2, 3),
         // kernel not a multiple of the stride: TF's op in both forms
-        new Case(3, 2, 1, Padding.explicit(1), 4, 3))) {
-      int n = 2;
-      int in = 5;
-      int outH = (c.h() - 1) * c.stride() - 2 * c.p() + c.k();
-      int outW = (c.w() - 1) * c.stride() - 2 * c.p() + c.k();
-      if (c.padding() == Padding.SAME) {
-        outH = c.h() * c.stride();
-        outW = c.w() * c.stride();
-      }
-      float[] x = ConvReference.random(random, n * c.h() * c.w() * in);
-      float[] torchWeight = ConvReference.random(random, in * c.k() * c.k());
-      float[] bias = {-0.375f};
-      float[] expected = ConvReference.torchConvTranspose(x, n, c.h(), c.w(), in, torchWeight, c.k(), 1,
-          c.stride(), c.p(), outH, outW);
-      for (int i = 0; i < expected.length; i++) {
-        expected[i] = (float) Math.tanh(expected[i] + bias[0]);
-      }
-      for (FastPaths paths : FastPaths.values()) {
-        float[] got = run(x, n, c.h(), c.w(), in, 1, c.k(), c.stride(), c.padding(), Activation.TANH,
-            ConvReference.torchToTf(torchWeight, in, 1, c.k()), bias, outH, outW, paths);
-        assertArrayEquals(expected, got, 1e-5f, c + " " + paths);
-      }
-    }
+        new Case(3, 2, 1, Padding.explicit(1), 4, 3)),
+        5, 1, new float[] {-0.375f}, Activation.TANH, Math::tanh, FastPaths.values());
   }
 
   @Test

@@ -96,43 +96,41 @@ class ConvGradientTest {
     check(5, 6, 5, 1, Padding.explicit(1), 5);
   }
 
-  /** A 12 → 1 conv (the single-output path of {@link Conv2D}): Σ y² against finite differences. */
-  @Test
-  void singleOutputChannel() {
-    Random random = new Random(6);
+  /** Builds a layer in {@code p} and applies it to {@code x}. */
+  private interface Layer {
+    Operand<TFloat32> apply(Ops tf, Parameters p, Operand<TFloat32> x);
+  }
+
+  /**
+   * Σ y² of a layer with one output channel on a variable input {@code xShape} (12 channels)
+   * against finite differences: four entries of x and of the kernel, the one bias.
+   */
+  private static void checkSingleOutput(long seed, Shape xShape, Shape yShape, Layer layer) {
+    Random random = new Random(seed);
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
-      Parameters p = new Parameters(new Seeds(6));
-      float[] xValues = ConvReference.random(random, 2 * 5 * 6 * 12);
-      Operand<TFloat32> x = p.trainable(tf, "x", Shape.of(2, 5, 6, 12), (t, shape, seeds) -> t.constant(shape,
+      Parameters p = new Parameters(new Seeds(seed));
+      float[] xValues = ConvReference.random(random, (int) xShape.size());
+      Operand<TFloat32> x = p.trainable(tf, "x", xShape, (t, shape, seeds) -> t.constant(shape,
           DataBuffers.of(xValues)));
-      Conv2D conv = Conv2D.create(tf, p, "conv", 12, 1, 3, 1, Padding.explicit(1), Activation.TANH,
-          WeightInit.TORCH);
-      Operand<TFloat32> y = conv.apply(tf, x);
+      Operand<TFloat32> y = layer.apply(tf, p, x);
+      assertEquals(yShape, y.shape());
       int checked = checkSquares(tf, g, p, y);
       assertEquals(4 + 4 + 1, checked);
     }
   }
 
-  /**
-   * A 12 → 1 transposed conv, k4 s2 p1 (the single-output path of {@link Conv2DTranspose}):
-   * Σ y² against finite differences.
-   */
+  /** A 12 → 1 conv (the single-output path of {@link Conv2D}). */
+  @Test
+  void singleOutputChannel() {
+    checkSingleOutput(6, Shape.of(2, 5, 6, 12), Shape.of(2, 5, 6, 1), (tf, p, x) -> Conv2D.create(tf, p, "conv", 12,
+        1, 3, 1, Padding.explicit(1), Activation.TANH, WeightInit.TORCH).apply(tf, x));
+  }
+
+  /** A 12 → 1 transposed conv, k4 s2 p1 (the single-output path of {@link Conv2DTranspose}). */
   @Test
   void singleOutputChannelTransposed() {
-    Random random = new Random(7);
-    try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
-      Parameters p = new Parameters(new Seeds(7));
-      float[] xValues = ConvReference.random(random, 2 * 3 * 4 * 12);
-      Operand<TFloat32> x = p.trainable(tf, "x", Shape.of(2, 3, 4, 12), (t, shape, seeds) -> t.constant(shape,
-          DataBuffers.of(xValues)));
-      Conv2DTranspose up = Conv2DTranspose.create(tf, p, "up", 12, 1, 4, 2, Padding.explicit(1), Activation.TANH,
-          WeightInit.TORCH);
-      Operand<TFloat32> y = up.apply(tf, x);
-      assertEquals(Shape.of(2, 6, 8, 1), y.shape());
-      int checked = checkSquares(tf, g, p, y);
-      assertEquals(4 + 4 + 1, checked);
-    }
+    checkSingleOutput(7, Shape.of(2, 3, 4, 12), Shape.of(2, 6, 8, 1), (tf, p, x) -> Conv2DTranspose.create(tf, p,
+        "up", 12, 1, 4, 2, Padding.explicit(1), Activation.TANH, WeightInit.TORCH).apply(tf, x));
   }
 }
