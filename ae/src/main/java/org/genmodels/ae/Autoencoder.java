@@ -54,21 +54,18 @@ public final class Autoencoder implements AutoCloseable {
 
   /**
    * As {@link #train(ImageData, List)}, continuing from the checkpoint in {@code resumeFrom} when
-   * it is not null: weights, optimizer state and step counter are restored, and training goes on
-   * with the batch after the checkpoint's step, bitwise as the interrupted run would have. The
-   * checkpoint must come from a run with the same settings.
+   * it is not null ({@link ModelSession#train}): batch order depends only on the seed and the
+   * step, so the result is bitwise that of an uninterrupted run.
    *
-   * @return one result per epoch this call trained (the resumed epoch's train metrics cover only
-   *         the steps taken after the resume; nothing when the checkpoint is at the end)
+   * @return one result per epoch this call trained
    * @throws org.genmodels.shared.cli.UserException when the checkpoint is missing, corrupt or of
    *         other settings
    */
   public List<EpochResult> train(ImageData data, List<TrainingListener> listeners, Path resumeFrom) {
     requireImageSize(data.train());
-    Batcher batcher = new Batcher(data.train().count(), settings.batchSize(), true, false, settings.seed());
-    long start = resumeFrom == null ? 0 : graph.resume(resumeFrom);
-    return trainer(listeners).fitFrom(data.train(), data.test(), batcher, start, settings.epochs(),
-        settings.batchSize());
+    return graph.train(trainer(listeners), data.train(), data.test(),
+        new Batcher(data.train().count(), settings.batchSize(), true, false, settings.seed()), settings.epochs(),
+        settings.batchSize(), resumeFrom);
   }
 
   /** Mean per-pixel BCE over all of {@code set}. */

@@ -65,20 +65,16 @@ public final class Cvae implements AutoCloseable {
 
   /**
    * As {@link #train(ImageData, List)}, continuing from the checkpoint in {@code resumeFrom} when
-   * it is not null: weights, optimizer state and step counter are restored, and training goes on
-   * with the batch after the checkpoint's step. Batch order and the noise {@code eps} depend only
-   * on the seed and the step, so the result is bitwise that of an uninterrupted run. The
-   * checkpoint must come from a run with the same settings.
+   * it is not null ({@link ModelSession#train}): batch order and the noise {@code eps} depend only
+   * on the seed and the step, so the result is bitwise that of an uninterrupted run.
    *
-   * @return one result per epoch this call trained (the resumed epoch's train metrics cover only
-   *         the steps taken after the resume; nothing when the checkpoint is at the end)
+   * @return one result per epoch this call trained
    * @throws org.genmodels.shared.cli.UserException when the checkpoint is missing, corrupt or of
    *         other settings
    */
   public List<EpochResult> train(ImageData data, List<TrainingListener> listeners, Path resumeFrom) {
-    long start = resumeFrom == null ? 0 : graph.resume(resumeFrom);
-    return trainer(listeners).fitFrom(data.train(), data.test(), batcher(data.train()), start, settings.epochs(),
-        settings.batchSize());
+    return graph.train(trainer(listeners), data.train(), data.test(), batcher(data.train()), settings.epochs(),
+        settings.batchSize(), resumeFrom);
   }
 
   /** One Adam step on the examples {@code indices} of {@code set}. */

@@ -101,7 +101,7 @@ public final class Diffusion implements AutoCloseable {
 
   /**
    * As {@link #train(ImageSet, ImageSet, List)}, continuing from the checkpoint in
-   * {@code resumeFrom} when it is not null: weights, batch-norm statistics, the weights' average,
+   * {@code resumeFrom} when it is not null ({@link ModelSession#train}): weights, batch-norm statistics, the weights' average,
    * optimizer state and step counter are restored, and training goes on with the batch after the
    * checkpoint's step; t and noise depend only on the seed and the step, so the run ends where an
    * uninterrupted one would.
@@ -111,8 +111,8 @@ public final class Diffusion implements AutoCloseable {
    */
   public synchronized List<EpochResult> train(ImageSet train, ImageSet test, List<TrainingListener> listeners,
       Path resumeFrom) {
-    long start = resumeFrom == null ? 0 : graph.resume(resumeFrom);
-    return trainer(listeners).fitFrom(train, test, batcher(train), start, settings.epochs(), settings.batchSize());
+    return graph.train(trainer(listeners), train, test, batcher(train), settings.epochs(), settings.batchSize(),
+        resumeFrom);
   }
 
   /** One training step on the examples {@code indices} of {@code set}. */

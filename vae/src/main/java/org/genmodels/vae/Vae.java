@@ -65,8 +65,7 @@ public final class Vae implements AutoCloseable {
 
   /**
    * As {@link #train(ImageData, List)}, continuing from the checkpoint in {@code resumeFrom} when
-   * it is not null: weights, optimizer state and step counter are restored, and training goes on
-   * with the batch after the checkpoint's step. Batch order and the noise {@code eps} depend only
+   * it is not null ({@link ModelSession#train}): batch order and the noise {@code eps} depend only
    * on the seed and the step, so the result is bitwise that of an uninterrupted run.
    *
    * @return one result per epoch this call trained
@@ -75,10 +74,9 @@ public final class Vae implements AutoCloseable {
    */
   public List<EpochResult> train(ImageData data, List<TrainingListener> listeners, Path resumeFrom) {
     requireImageSize(data.train());
-    Batcher batcher = new Batcher(data.train().count(), settings.batchSize(), true, false, settings.seed());
-    long start = resumeFrom == null ? 0 : graph.resume(resumeFrom);
-    return trainer(listeners).fitFrom(data.train(), data.test(), batcher, start, settings.epochs(),
-        settings.batchSize());
+    return graph.train(trainer(listeners), data.train(), data.test(),
+        new Batcher(data.train().count(), settings.batchSize(), true, false, settings.seed()), settings.epochs(),
+        settings.batchSize(), resumeFrom);
   }
 
   /** One Adam step on the examples {@code indices} of {@code set}. */

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.genmodels.shared.data.Batcher;
+import org.genmodels.shared.data.ImageSet;
 import org.genmodels.shared.tf.BatchedRunner;
 import org.genmodels.shared.tf.Bf16Rewrite;
 import org.tensorflow.Graph;
@@ -88,6 +90,24 @@ public final class ModelSession<M> implements AutoCloseable {
    */
   public long resume(Path dir) {
     return Resume.restore(session, trainGraph, dir);
+  }
+
+  /**
+   * Trains with {@code trainer} to the end of epoch {@code epochs} on {@code batcher}'s batches of
+   * {@code train}, evaluating on {@code test} after each epoch; from the start, or, when
+   * {@code resumeFrom} is not null, from its checkpoint: weights, optimizer state and step counter
+   * are restored, and training goes on with the batch after the checkpoint's step. The checkpoint
+   * must come from a run with the same settings. What every facade's {@code train} does.
+   *
+   * @return one result per epoch this call trained (a resumed epoch's train metrics cover only the
+   *         steps taken after the resume; nothing when the checkpoint is at the end)
+   * @throws org.genmodels.shared.cli.UserException when the checkpoint is missing, corrupt or of
+   *         other settings
+   */
+  public List<EpochResult> train(Trainer trainer, ImageSet train, ImageSet test, Batcher batcher, int epochs,
+      int evalBatchSize, Path resumeFrom) {
+    long start = resumeFrom == null ? 0 : resume(resumeFrom);
+    return trainer.fitFrom(train, test, batcher, start, epochs, evalBatchSize);
   }
 
   /** The training loop over this session, feeding batches with {@code feeder}. */
