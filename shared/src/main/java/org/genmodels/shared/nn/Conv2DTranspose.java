@@ -77,21 +77,20 @@ public final class Conv2DTranspose extends ConvLayer {
     int size = size();
     int stride = stride();
     Padding pad = runPadding(h, w);
+    // the full VALID transposed conv's size, (in − 1)·stride + k, before padding cuts it
+    long fullH = (h - 1) * stride + size;
+    long fullW = (w - 1) * stride + size;
     Operand<TFloat32> y;
     if (fastPaths == FastPaths.ON && outChannels == 1 && size % stride == 0 && h >= 0 && w >= 0) {
       // oneDNN runs a transposed conv to one channel at a few GFLOP/s (the DDPM's output layer,
       // folded into its last up-sampling, took 2 % of a sampling step): the full VALID output
       // from the taps, then cut as the padding cuts it (SAME: the odd row at the end); int32
       // bounds, as Slice's C++ gradient subtracts them from an int32 shape
-      long fullH = (h - 1) * stride + size;
-      long fullW = (w - 1) * stride + size;
       y = scope.slice(fromTaps(scope, x, kernel, h, w),
           scope.constant(new int[] {0, (int) (fullH - outH) / 2, (int) (fullW - outW) / 2, 0}),
           scope.constant(new int[] {-1, (int) outH, (int) outW, -1}));
     } else if (pad instanceof Padding.Explicit e) {
-      // the full VALID transposed conv, (in − 1)·stride + k, with p rows and columns cut off each side
-      long fullH = (h - 1) * stride + size;
-      long fullW = (w - 1) * stride + size;
+      // the full VALID transposed conv, with p rows and columns cut off each side
       y = scope.nn.conv2dBackpropInput(sizes(scope, x, fullH, fullW, outChannels), kernel, x, strides(),
           Padding.VALID.attribute());
       if (e.p() > 0) {
