@@ -39,8 +39,8 @@ import org.tensorflow.types.TInt32;
  * ({@link UnetBlock#applyToSelfConcat}); the output layer is folded into the last up block's
  * transposed conv ({@link UnetBlock#applyThen}), which, to a single channel, runs as a MatMul to
  * its taps ({@link Conv2DTranspose}); a conv to a single channel runs as a MatMul
- * ({@link Conv2D}); and in inference each block's first batch norm is folded into the convs around
- * it ({@code UnetBlock}). {@link FastPaths} says why each is the same math. Shapes:
+ * ({@link Conv2D}); and in inference each block's batch norms are folded into the convs around
+ * them ({@code UnetBlock}). {@link FastPaths} says why each is the same math. Shapes:
  * x {@code [B, S, S, C]}, t {@code int32 [B]} → predicted noise {@code [B, S, S, C]}.
  * One set of weights serves every application; batch norm runs in the {@link BatchNorm.Mode}
  * asked for (training: batch statistics plus moving-average updates, which the caller must run

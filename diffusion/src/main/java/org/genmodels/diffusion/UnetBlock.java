@@ -30,7 +30,7 @@ import org.tensorflow.types.TFloat32;
  * {@link #apply} is the block as the seed writes it; {@link #applyAfter},
  * {@link #applyToSelfConcat} and {@link #applyThen} are {@link SimpleUnet}'s fast paths
  * ({@link FastPaths#ON}), each the same math as {@link #apply} on the input it stands for. With
- * the fast paths, batch norm in inference mode has bnorm1 folded into the convs around it (see
+ * the fast paths, batch norm in inference mode is folded into the convs around it (see
  * {@link #afterConv1}). PyTorch's default initialization. Graph building only; not thread-safe.
  */
 final class UnetBlock {
@@ -91,7 +91,7 @@ final class UnetBlock {
     Middle middle = middle(scope, mode);
     Operand<TFloat32> h = middle.conv1().apply(scope, x);             // conv1 → relu
     h = afterConv1(scope, middle, h, tEmb, mode, updates);            // → bnorm1, + time term, conv2 → relu → bnorm2
-    return down != null ? down.apply(scope, h) : up.apply(scope, h);  // transform
+    return transform(scope, middle, h, null);                         // transform
   }
 
   /**
@@ -105,7 +105,7 @@ final class UnetBlock {
     Middle middle = middle(scope, mode);
     Operand<TFloat32> h = afterConv1(scope, middle, ConvComposition.apply(scope, first, middle.conv1(), x), tEmb,
         mode, updates);
-    return transform(scope, h, null);
+    return transform(scope, middle, h, null);
   }
 
   /**
@@ -124,8 +124,8 @@ final class UnetBlock {
     Middle middle = middle(scope, mode);
     List<Output<TFloat32>> halves = scope.split(scope.constant(2), middle.conv1().kernel(), 2L).output();
     Operand<TFloat32> folded = scope.math.add(halves.get(0), halves.get(1));
-    return transform(scope, afterConv1(scope, middle, middle.conv1().apply(scope, h, folded), tEmb, mode, updates),
-        output);
+    return transform(scope, middle,
+        afterConv1(scope, middle, middle.conv1().apply(scope, h, folded), tEmb, mode, updates), output);
   }
 
   /**
@@ -140,29 +140,35 @@ final class UnetBlock {
     }
     Ops scope = tf.withSubScope(name);
     Middle middle = middle(scope, mode);
-    return transform(scope, afterConv1(scope, middle, middle.conv1().apply(scope, x), tEmb, mode, updates), output);
+    return transform(scope, middle, afterConv1(scope, middle, middle.conv1().apply(scope, x), tEmb, mode, updates),
+        output);
   }
 
   /**
    * Everything between conv1 (its output, relu applied) and the transform: bnorm1, plus the time
    * term {@code relu(time_mlp(tEmb))} broadcast over H and W, then conv2 → relu → bnorm2.
    *
-   * <p>Folded ({@link #middle}): bnorm1 in inference is {@code a·relu(c) + shift} per channel,
-   * with c conv1's pre-activation, so conv2 reads {@code a·relu(c) + shift + time}. With
-   * {@code a = sign·|a|} that is {@code sign·(relu(|a|·c) + sign·(shift + time))}, since
-   * {@code |a|·relu(c) = relu(|a|·c)} and {@code sign² = 1}. So {@code |a|} scales conv1's kernel
-   * and bias, {@code sign} conv2's input channels (a sign leaves zero padding zero), and one add
-   * replaces the batch norm's pass and the time term's: at sampling's batch 64 about 3 ms of a
-   * ~120-ms step.
+   * <p>Folded ({@link #middle}): a batch norm in inference after a relu is {@code a·relu(c) + shift}
+   * per channel, c the conv's pre-activation; with {@code a = sign·|a|} that is
+   * {@code sign·(relu(|a|·c) + sign·shift)}, since {@code |a|·relu(c) = relu(|a|·c)} and
+   * {@code sign² = 1}. So {@code |a|} scales the conv's kernel and bias, and {@code sign} the next
+   * conv's input channels (a sign leaves zero padding zero). What is left is an add: for bnorm1
+   * it joins the time term's add, {@code sign·(shift + time)}; for bnorm2 it is a bias add of
+   * {@code sign·shift} before the transform, which cannot take it (its zero padding would need a
+   * border correction). oneDNN's batch norm in inference mode is slow on some CPUs (on an AMD
+   * Zen 5, a third of a sampling step); the fold leaves none.
    */
   private Operand<TFloat32> afterConv1(Ops scope, Middle middle, Operand<TFloat32> conv1Output,
       Operand<TFloat32> tEmb, BatchNorm.Mode mode, List<Op> updates) {
     Operand<TFloat32> time = timeMlp.apply(scope, tEmb);
-    Operand<TFloat32> h = middle.sign() == null
-        ? scope.math.add(bnorm1.apply(scope, conv1Output, mode, updates), pixels(scope, time))
-        : scope.math.add(conv1Output, pixels(scope, scope.math.mul(middle.sign(),
-            scope.math.add(middle.shift(), time))));
-    return bnorm2.apply(scope, middle.conv2().apply(scope, h), mode, updates);
+    if (middle.folded() == null) {
+      Operand<TFloat32> h = scope.math.add(bnorm1.apply(scope, conv1Output, mode, updates), pixels(scope, time));
+      return bnorm2.apply(scope, middle.conv2().apply(scope, h), mode, updates);
+    }
+    Folded f = middle.folded();
+    Operand<TFloat32> h = scope.math.add(conv1Output, pixels(scope, scope.math.mul(f.sign1(),
+        scope.math.add(f.shift1(), time))));
+    return scope.nn.biasAdd(middle.conv2().apply(scope, h), f.signedShift2());
   }
 
   /** {@code [B, C]} as {@code [B, 1, 1, C]}, to broadcast over H and W. */
@@ -171,37 +177,62 @@ final class UnetBlock {
   }
 
   /**
-   * conv1 and conv2 of one application, and, where bnorm1 is folded into them, what is left of it
-   * ({@link #afterConv1}): its sign {@code [C]} (±1; +1 where the scale is 0) and shift {@code [C]},
-   * both null where it is not folded.
+   * One application's convs: as they are, or, in inference with the fast paths, with both batch
+   * norms folded into them ({@link #afterConv1}); then {@code folded} holds what is left of them.
+   * {@code down} or {@code up} is the transform (the other null).
    */
-  private record Middle(Conv2D conv1, Conv2D conv2, Operand<TFloat32> sign, Operand<TFloat32> shift) {
+  private record Middle(Conv2D conv1, Conv2D conv2, Conv2D down, Conv2DTranspose up, Folded folded) {
   }
 
-  /** The block's convs as they are, or, in inference with the fast paths, with bnorm1 folded in. */
+  /**
+   * What is left of the folded batch norms, all {@code [C]}: bnorm1's sign (±1; +1 where its scale
+   * is 0) and shift, and bnorm2's shift times its sign.
+   */
+  private record Folded(Operand<TFloat32> sign1, Operand<TFloat32> shift1, Operand<TFloat32> signedShift2) {
+  }
+
+  /** The block's convs as they are, or, in inference with the fast paths, with the batch norms folded in. */
   private Middle middle(Ops scope, BatchNorm.Mode mode) {
     if (fastPaths == FastPaths.OFF || mode != BatchNorm.Mode.INFERENCE) {
-      return new Middle(conv1, conv2, null, null);
+      return new Middle(conv1, conv2, down, up, null);
     }
-    BatchNorm.Affine bn = bnorm1.inferenceAffine(scope);
-    // piecewise constant, so its gradient is 0 (and Less has none to build)
-    Operand<TFloat32> negative = scope.dtypes.cast(scope.math.less(bn.scale(), scope.constant(0f)), TFloat32.class);
-    Operand<TFloat32> sign = scope.stopGradient(scope.math.sub(scope.constant(1f),
-        scope.math.mul(scope.constant(2f), negative)));
-    Operand<TFloat32> magnitude = scope.math.abs(bn.scale());
-    Conv2D scaled1 = conv1.withWeights(scope.math.mul(conv1.kernel(), magnitude),
-        scope.math.mul(conv1.bias(), magnitude));
-    // conv2's kernel [k, k, C, out]: the sign along its input channels
-    Operand<TFloat32> signRows = scope.expandDims(sign, scope.constant(1));
-    Conv2D signed2 = conv2.withWeights(scope.math.mul(conv2.kernel(), signRows), conv2.bias());
-    return new Middle(scaled1, signed2, sign, bn.shift());
+    BatchNorm.Affine bn1 = bnorm1.inferenceAffine(scope);
+    BatchNorm.Affine bn2 = bnorm2.inferenceAffine(scope);
+    Operand<TFloat32> sign1 = sign(scope, bn1.scale());
+    Operand<TFloat32> sign2 = sign(scope, bn2.scale());
+    Operand<TFloat32> magnitude1 = scope.math.abs(bn1.scale());
+    Operand<TFloat32> magnitude2 = scope.math.abs(bn2.scale());
+    Conv2D scaled1 = conv1.withWeights(scope.math.mul(conv1.kernel(), magnitude1),
+        scope.math.mul(conv1.bias(), magnitude1));
+    // conv2's kernel [k, k, C, C]: bnorm1's sign along its input channels, bnorm2's |a| along its output
+    Conv2D scaled2 = conv2.withWeights(scope.math.mul(scope.math.mul(conv2.kernel(), column(scope, sign1)), magnitude2),
+        scope.math.mul(conv2.bias(), magnitude2));
+    // the transform's input channels: rows of a conv's kernel [k, k, C, out], the last axis of a
+    // transposed conv's [k, k, out, C]
+    Conv2D signedDown = down == null ? null : down.withWeights(scope.math.mul(down.kernel(), column(scope, sign2)),
+        down.bias());
+    Conv2DTranspose signedUp = up == null ? null : up.withWeights(scope.math.mul(up.kernel(), sign2), up.bias());
+    return new Middle(scaled1, scaled2, signedDown, signedUp,
+        new Folded(sign1, bn1.shift(), scope.math.mul(sign2, bn2.shift())));
+  }
+
+  /** The sign of {@code scale} {@code [C]}, +1 at 0; piecewise constant, so its gradient is 0 (and Less has none to build). */
+  private static Operand<TFloat32> sign(Ops scope, Operand<TFloat32> scale) {
+    Operand<TFloat32> negative = scope.dtypes.cast(scope.math.less(scale, scope.constant(0f)), TFloat32.class);
+    return scope.stopGradient(scope.math.sub(scope.constant(1f), scope.math.mul(scope.constant(2f), negative)));
+  }
+
+  /** {@code [C]} as {@code [C, 1]}, to scale a kernel's rows. */
+  private static Operand<TFloat32> column(Ops scope, Operand<TFloat32> v) {
+    return scope.expandDims(v, scope.constant(1));
   }
 
   /** The transform, with a 1 × 1 {@code output} conv folded in when that is not null. */
-  private Operand<TFloat32> transform(Ops scope, Operand<TFloat32> h, Conv2D output) {
-    if (down != null) {
-      return down.apply(scope, h);
+  private Operand<TFloat32> transform(Ops scope, Middle middle, Operand<TFloat32> h, Conv2D output) {
+    if (middle.down() != null) {
+      return middle.down().apply(scope, h);
     }
-    return output == null ? up.apply(scope, h) : ConvComposition.transposedThenPointwise(scope, up, output, h);
+    return output == null ? middle.up().apply(scope, h)
+        : ConvComposition.transposedThenPointwise(scope, middle.up(), output, h);
   }
 }

@@ -58,7 +58,7 @@ class SimpleUnetFastPathsTest {
   /**
    * As above; with {@code trainedNorms} every batch norm's gamma, beta and moving averages are set
    * to random values first (gammas of both signs and one exactly 0), as after training, so that
-   * folding bnorm1 into the convs in inference ({@code UnetBlock.afterConv1}) has a scale, a sign
+   * folding the batch norms into the convs in inference ({@code UnetBlock.afterConv1}) has a scale, a sign
    * and a shift to get wrong.
    */
   private static void assertFormsAgree(UnetSettings s, BatchNorm.Mode mode, boolean trainedNorms) {
@@ -87,8 +87,8 @@ class SimpleUnetFastPathsTest {
       assertPlainLayers(s, plainOps, fastOps);
       int blocks = 2 * (s.widths().size() - 1);
       assertEquals(2 * blocks, plainOps.getOrDefault("FusedBatchNormV3", 0), "plain batch norms");
-      assertEquals(mode == BatchNorm.Mode.INFERENCE ? blocks : 2 * blocks, fastOps.getOrDefault("FusedBatchNormV3", 0),
-          "fast batch norms: bnorm1 folded in inference");
+      assertEquals(mode == BatchNorm.Mode.INFERENCE ? 0 : 2 * blocks, fastOps.getOrDefault("FusedBatchNormV3", 0),
+          "fast batch norms: folded in inference");
       String zeroGamma = trainedNorms ? setBatchNorms(tf, session, params, random) : null;
 
       List<FormComparison.Gap> gaps = FormComparison.measure(tf, session, List.of("predicted noise"),

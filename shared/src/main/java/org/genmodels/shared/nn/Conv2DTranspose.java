@@ -36,6 +36,11 @@ public final class Conv2DTranspose extends ConvLayer {
     this.fastPaths = fastPaths;
   }
 
+  private Conv2DTranspose(Conv2DTranspose layer, Operand<TFloat32> kernel, Operand<TFloat32> bias) {
+    super(layer, kernel, bias);
+    this.fastPaths = layer.fastPaths;
+  }
+
   /**
    * A layer with variables {@code name/kernel} and {@code name/bias}. {@code init} gets the fan-in
    * PyTorch uses for a transposed conv, {@code out · k · k}.
@@ -55,6 +60,16 @@ public final class Conv2DTranspose extends ConvLayer {
   /** This layer, its variables shared, computed with or without its fast path (see {@link FastPaths}). */
   public Conv2DTranspose with(FastPaths paths) {
     return paths == fastPaths ? this : new Conv2DTranspose(this, paths);
+  }
+
+  /**
+   * This layer computing with {@code kernel} {@code [k, k, out, in]} and {@code bias} {@code [out]}
+   * in place of its variables (its settings and fast paths kept): for weights computed from the
+   * variables, as when a scale of its input channels is folded into them. Applying the view
+   * differentiates through those operands to whatever they are computed from.
+   */
+  public Conv2DTranspose withWeights(Operand<TFloat32> kernel, Operand<TFloat32> bias) {
+    return new Conv2DTranspose(this, kernel, bias);
   }
 
   /** Applies the layer to {@code x} {@code [B, H, W, in]}, whose H and W must be static. */

@@ -30,11 +30,12 @@ package org.genmodels.shared.nn;
  *       pixel with the k·k taps' weights, then each tap added at its offset, as shifted copies
  *       summed on a grid of stride × stride cells that depth-to-space lays out; the same sums of
  *       the same products.</li>
-  <li>The DDPM block's first batch norm in inference ({@code UnetBlock.afterConv1}): per channel
- *       {@code a·relu(c) + shift}, so {@code |a|} goes into conv1's kernel and bias (a ReLU
- *       commutes with a scale ≥ 0), the sign of {@code a} into conv2's input channels, and the
- *       shift into the time term's add, which then stands for both. At a gamma of exactly 0
- *       the gradient with respect to it is one-sided (0): the values agree.</li>
+  <li>The DDPM block's two batch norms in inference ({@code UnetBlock.afterConv1}): each is, per
+ *       channel, {@code a·relu(c) + shift} of the conv before it, so {@code |a|} goes into that
+ *       conv's kernel and bias (a ReLU commutes with a scale ≥ 0) and the sign of {@code a} into
+ *       the next conv's input channels; the first one's shift goes into the time term's add,
+ *       which then stands for both, the second's into a bias add before the transform. At a
+ *       gamma of exactly 0 the gradient with respect to it is one-sided (0): the values agree.</li>
  *   <li>{@link LabelChannelConv} (the CVAE's encoder input): the label's channel is linear in the
  *       one-hot, so its share of the conv is a per-class conv of the label map's rows picked by
  *       a MatMul, without building the channel.</li>
