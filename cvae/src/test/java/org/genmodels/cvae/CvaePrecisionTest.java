@@ -40,6 +40,8 @@ class CvaePrecisionTest {
   @Test
   void bf16TrainsWithinTwoPercentOfFp32ReproduciblyButNotAsFp32() {
     assumeTrue(Engine.oneDnnOn(), "TensorFlow skips the rewrite without oneDNN (TF_ENABLE_ONEDNN_OPTS=0)");
+    // without AMX (an AMD Zen 5: 4 % off by the fourth step) the commands refuse it, tested below
+    assumeTrue(CpuFeatures.current().hasAmxBf16(), "this CPU has no amx_bf16");
     double[] bf16 = losses(Precision.BF16, 6);
     Bf16Losses.assertTrackFp32(losses(Precision.FP32, 6), bf16, 0.02);
     assertArrayEquals(bf16, losses(Precision.BF16, 6));
@@ -62,6 +64,23 @@ class CvaePrecisionTest {
     assertTrue(new CvaeServing(settings(Precision.BF16)).bf16Rewrite());
     assertFalse(new CvaeServing(settings(Precision.FP32)).bf16Rewrite());
     assertFalse(new CvaePlugin().serving(settings(Precision.BF16).config()).bf16Rewrite());
+  }
+
+  @Test
+  void theCommandRefusesBf16OnACpuWithBf16ButWithoutAmx() {
+    CpuFeatures cpu = CpuFeatures.current();
+    assumeTrue(cpu.hasBf16() && !cpu.hasAmxBf16(), "this CPU has amx_bf16, or no bf16 at all");
+    Path output = tmp.resolve("run");
+    CliRun.Output r = CliRun.run(new CvaeCommand(), "--precision", "bf16", "--epochs", "1",
+        "--data-dir", TestData.mnistDir().toString(), "--output", output.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().startsWith("error: --precision bf16 for training the CVAE needs a CPU with amx_bf16"), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertFalse(Files.exists(output));
+    CliRun.Output b = CliRun.run(new CvaeCommand(), "--precision", "bf16", "--data-dir",
+        TestData.mnistDir().toString(), "benchmark", "--epochs", "1", "--warmup", "0");
+    assertEquals(2, b.code(), b.err());
+    assertTrue(b.err().contains("needs a CPU with amx_bf16"), b.err());
   }
 
   @Test

@@ -78,6 +78,33 @@ public record CpuFeatures(String model, Set<String> flags) {
     }
   }
 
+  /** Whether the CPU has AMX's bfloat16 tiles ({@code amx_bf16}). */
+  public boolean hasAmxBf16() {
+    return flags.contains("amx_bf16");
+  }
+
+  /**
+   * {@link #requireBf16}, and {@code amx_bf16} as well: for work whose bf16 kernels train wrongly
+   * without AMX ({@code what} names it, e.g. "training the CVAE").
+   *
+   * @throws UserException naming the CPU, the missing flag, the reason and the fix
+   */
+  public void requireAmxBf16(String what) {
+    requireBf16();
+    if (!hasAmxBf16()) {
+      throw new UserException("--precision bf16 for " + what + " needs a CPU with amx_bf16; this one (" + model
+          + ") has avx512_bf16 only, where TensorFlow 2.18's bf16 kernels make that training drift from fp32"
+          + " and diverge: use the default --precision fp32");
+    }
+  }
+
+  /** {@link #requireAmxBf16} of this machine when {@code p} is {@link Precision#BF16}; nothing for fp32. */
+  public static void requireAmx(Precision p, String what) {
+    if (p == Precision.BF16) {
+      current().requireAmxBf16(what);
+    }
+  }
+
   /** {@link #requireBf16} of this machine when {@code p} is {@link Precision#BF16}; nothing for fp32. */
   public static void require(Precision p) {
     if (p == Precision.BF16) {
