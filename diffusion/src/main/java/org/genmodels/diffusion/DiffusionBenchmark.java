@@ -37,7 +37,7 @@ final class DiffusionBenchmark implements Benchmarkable {
   @Override
   public Benchmark open(Object command, Console console) {
     DiffusionSettings s = ((DiffusionCommand) command).settings();
-    CpuFeatures.require(s.precision());
+    CpuFeatures.requireAmx(s.precision(), DiffusionCommand.TRAINING);
     console.println(SettingsLog.format(s));
     int batch = s.batchSize();
     byte[] pixels = new byte[batch * SIDE * SIDE];

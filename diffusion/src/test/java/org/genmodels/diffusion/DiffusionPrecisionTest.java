@@ -99,6 +99,22 @@ class DiffusionPrecisionTest {
   }
 
   @Test
+  void trainingAndBenchmarkRefuseBf16OnACpuWithBf16ButWithoutAmx() {
+    CpuFeatures cpu = CpuFeatures.current();
+    assumeTrue(cpu.hasBf16() && !cpu.hasAmxBf16(), "this CPU has amx_bf16, or no bf16 at all");
+    Path output = tmp.resolve("run");
+    for (String[] args : List.of(new String[] {"--precision", "bf16", "--output", output.toString()},
+        new String[] {"--precision", "bf16", "benchmark", "--steps", "1", "--warmup", "0", "--sample-runs", "0"})) {
+      CliRun.Output r = CliRun.run(new DiffusionCommand(), args);
+      assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+      assertTrue(r.err().startsWith("error: --precision bf16 for training the DDPM needs a CPU with amx_bf16"),
+          r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+    assertFalse(Files.exists(output));
+  }
+
+  @Test
   void trainingBenchmarkAndSampleRefuseBf16OnACpuWithoutBf16() {
     assumeFalse(CpuFeatures.current().hasBf16(), "this CPU has bf16 instructions");
     Path output = tmp.resolve("run");
