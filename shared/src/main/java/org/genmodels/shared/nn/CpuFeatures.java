@@ -12,10 +12,11 @@ import org.genmodels.shared.cli.UserException;
 
 /**
  * The CPU's model name and instruction-set flags as Linux lists them in {@code /proc/cpuinfo}
- * (the first processor's {@code model name} and {@code flags} lines), for the one question the
+ * (the first processor's {@code model name} and {@code flags} lines), for the questions the
  * commands ask: can it multiply in bfloat16 in hardware ({@code avx512_bf16} or
  * {@code amx_bf16})? Without either, TensorFlow runs {@link Precision#BF16} MatMuls in emulation,
- * slower than float32, so {@link #requireBf16} refuses. Immutable; thread-safe.
+ * slower than float32, so {@link #requireBf16} refuses. And has it AMX, which the conv models'
+ * bf16 training needs ({@link #requireAmxBf16})? Immutable; thread-safe.
  *
  * @param model the CPU's model name, or a phrase saying it is unknown
  * @param flags the CPU's flags, lower case; empty when they could not be read

@@ -25,12 +25,12 @@ package org.genmodels.shared.nn;
  *   <li>{@link Conv2D} with a single output channel (the CVAE's {@code conv_out}, 32 → 1): one
  *       MatMul of every pixel with the k·k taps' weights, then a fixed 0/1 conv that adds each
  *       tap at its offset; the conv's double sum over channels and taps, split in two.</li>
-  <li>{@link Conv2DTranspose} to a single output channel with a kernel size a multiple of the
+ *   <li>{@link Conv2DTranspose} to a single output channel with a kernel size a multiple of the
  *       stride (the DDPM's folded output layer, 32 → 1, k 4, stride 2): one MatMul of every
  *       pixel with the k·k taps' weights, then each tap added at its offset, as shifted copies
  *       summed on a grid of stride × stride cells that depth-to-space lays out; the same sums of
  *       the same products.</li>
-  <li>The DDPM block's two batch norms in inference ({@code UnetBlock.afterConv1}): each is, per
+ *   <li>The DDPM block's two batch norms in inference ({@code UnetBlock.afterConv1}): each is, per
  *       channel, {@code a·relu(c) + shift} of the conv before it, so {@code |a|} goes into that
  *       conv's kernel and bias (a ReLU commutes with a scale ≥ 0) and the sign of {@code a} into
  *       the next conv's input channels; the first one's shift goes into the time term's add,
