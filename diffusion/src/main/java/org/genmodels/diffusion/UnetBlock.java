@@ -205,8 +205,8 @@ final class UnetBlock {
     Conv2D scaled1 = conv1.withWeights(scope.math.mul(conv1.kernel(), magnitude1),
         scope.math.mul(conv1.bias(), magnitude1));
     // conv2's kernel [k, k, C, C]: bnorm1's sign along its input channels, bnorm2's |a| along its output
-    Conv2D scaled2 = conv2.withWeights(scope.math.mul(scope.math.mul(conv2.kernel(), column(scope, sign1)), magnitude2),
-        scope.math.mul(conv2.bias(), magnitude2));
+    Operand<TFloat32> kernel2 = scope.math.mul(scope.math.mul(conv2.kernel(), column(scope, sign1)), magnitude2);
+    Conv2D scaled2 = conv2.withWeights(kernel2, scope.math.mul(conv2.bias(), magnitude2));
     // the transform's input channels: rows of a conv's kernel [k, k, C, out], the last axis of a
     // transposed conv's [k, k, out, C]
     Conv2D signedDown = down == null ? null : down.withWeights(scope.math.mul(down.kernel(), column(scope, sign2)),
@@ -216,7 +216,10 @@ final class UnetBlock {
         new Folded(sign1, bn1.shift(), scope.math.mul(sign2, bn2.shift())));
   }
 
-  /** The sign of {@code scale} {@code [C]}, +1 at 0; piecewise constant, so its gradient is 0 (and Less has none to build). */
+  /**
+   * The sign of {@code scale} {@code [C]}, +1 at 0; piecewise constant, so its gradient is 0 (and
+   * Less has none to build).
+   */
   private static Operand<TFloat32> sign(Ops scope, Operand<TFloat32> scale) {
     Operand<TFloat32> negative = scope.dtypes.cast(scope.math.less(scale, scope.constant(0f)), TFloat32.class);
     return scope.stopGradient(scope.math.sub(scope.constant(1f), scope.math.mul(scope.constant(2f), negative)));

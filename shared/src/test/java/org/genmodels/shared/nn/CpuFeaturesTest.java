@@ -56,7 +56,8 @@ class CpuFeaturesTest {
 
   @Test
   void amxIsRequiredOnlyWhereAsked() {
-    CpuFeatures amx = CpuFeatures.parse(cpuinfo("Intel(R) Xeon(R) Processor", "avx512f avx512_bf16 amx_bf16 amx_tile"));
+    CpuFeatures amx = CpuFeatures.parse(cpuinfo("Intel(R) Xeon(R) Processor",
+        "avx512f avx512_bf16 amx_bf16 amx_tile"));
     CpuFeatures zen5 = CpuFeatures.parse(cpuinfo("AMD EPYC", "avx2 avx512f avx512_bf16 avx512_vnni"));
     assertTrue(amx.hasAmxBf16());
     assertFalse(zen5.hasAmxBf16());
