@@ -13,6 +13,7 @@ import org.genmodels.shared.cli.SettingsLog;
 import org.genmodels.shared.data.ImageData;
 import org.genmodels.shared.data.ImageSet;
 import org.genmodels.shared.data.PixelRange;
+import org.genmodels.shared.nn.CpuFeatures;
 import org.genmodels.shared.tf.Engine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,6 +47,8 @@ final class CvaeExperiment implements Callable<Integer> {
     CvaeSettings base = parent.settings();
     CvaeSettings s = base.toBuilder().conditional(false).batchSize(images.size()).checkpointEvery(0)
         .trainLimit(0).outputDir(base.outputDir().resolve(name)).build();
+    // it trains, so it asks what training asks (CvaeCommand.requireRunnable)
+    CpuFeatures.requireAmx(s.precision(), CvaeCommand.TRAINING);
     console.println(SettingsLog.format(s));
     console.println(Engine.describe());
     Path dir = OutputDirectory.prepare(s.outputDir());

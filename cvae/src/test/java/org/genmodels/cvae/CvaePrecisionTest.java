@@ -79,7 +79,10 @@ class CvaePrecisionTest {
     assertRefused("error: --precision bf16 needs a CPU with avx512_bf16 or amx_bf16");
   }
 
-  /** Training and the benchmark both stop with the one error line {@code message}, writing nothing. */
+  /**
+   * Training, the benchmark and the experiment (it trains) stop with one error line,
+   * {@code message}, writing nothing.
+   */
   private void assertRefused(String message) {
     Path output = tmp.resolve("run");
     CliRun.Output r = CliRun.run(new CvaeCommand(), "--precision", "bf16", "--epochs", "1",
@@ -92,5 +95,10 @@ class CvaePrecisionTest {
         TestData.mnistDir().toString(), "benchmark", "--epochs", "1", "--warmup", "0");
     assertEquals(2, b.code(), b.err());
     assertTrue(b.err().startsWith(message), b.err());
+    CliRun.Output x = CliRun.run(new CvaeCommand(), "--precision", "bf16", "--epochs", "1", "--data-dir",
+        TestData.mnistDir().toString(), "--output", output.toString(), "experiment", "--images", "5");
+    assertEquals(2, x.code(), x.err());
+    assertTrue(x.err().startsWith(message), x.err());
+    assertFalse(Files.exists(output));
   }
 }
