@@ -31,7 +31,8 @@ final class DiffusionBenchmark implements Benchmarkable {
   @Option(names = "--images", paramLabel = "N", description = "Images per sampling run.")
   int images = 64;
 
-  @Option(names = "--sample-runs", paramLabel = "N", description = "Timed sampling runs (after an untimed one).")
+  @Option(names = "--sample-runs", paramLabel = "N",
+      description = "Timed sampling runs (after an untimed one; 0: none).")
   int sampleRuns = 2;
 
   @Override

@@ -59,6 +59,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
       Benchmark.Training t = b.train();
       console.println("train: " + Timings.describe(t.seconds(), t.unit(), t.detail()));
       for (Benchmark.Operation op : b.operations()) {
+        if (op.runs() == 0) {
+          // e.g. --sample-runs 0: time the training alone
+          continue;
+        }
         op.call().accept(-1);
         double[] seconds = Timings.each(op.runs(), op.call());
         console.println(op.name() + ": " + Timings.describe(seconds, "run", op.items() + " " + op.itemNoun()
