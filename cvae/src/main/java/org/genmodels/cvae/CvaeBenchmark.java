@@ -21,7 +21,7 @@ final class CvaeBenchmark implements Benchmarkable {
   public Benchmark open(Object command, Console console) {
     CvaeCommand parent = (CvaeCommand) command;
     CvaeSettings s = parent.settings().toBuilder().epochs(epochs.total()).checkpointEvery(0).build();
-    CpuFeatures.requireAmx(s.precision(), CvaeCommand.TRAINING);
+    CpuFeatures.require(s.precision());
     console.println(SettingsLog.format(s));
     ImageData data = CvaeCommand.load(s, console);
     Cvae cvae = Cvae.create(s);

@@ -105,18 +105,11 @@ public final class CvaeCommand extends TrainingCommand<CvaeSettings> {
         .outputDir(run.output).dataDir(data.dataDir).build();
   }
 
-  /**
-   * {@code --precision bf16} needs a CPU with AMX ({@link CpuFeatures#requireAmxBf16}): on an AMD
-   * Zen 5 with AVX512-BF16 only, the CVAE's bf16 training was 4 % off fp32 by its fourth step and
-   * reached NaN within an epoch.
-   */
+  /** {@code --precision bf16} needs a CPU with bfloat16 instructions ({@link CpuFeatures#requireBf16}). */
   @Override
   protected void requireRunnable(CvaeSettings s) {
-    CpuFeatures.requireAmx(s.precision(), TRAINING);
+    CpuFeatures.require(s.precision());
   }
-
-  /** What the bf16 refusal names. */
-  static final String TRAINING = "training the CVAE";
 
   /** The data set, cut to {@code trainLimit} training images when asked. */
   static ImageData load(CvaeSettings s, Console console) {

@@ -48,7 +48,7 @@ final class CvaeExperiment implements Callable<Integer> {
     CvaeSettings s = base.toBuilder().conditional(false).batchSize(images.size()).checkpointEvery(0)
         .trainLimit(0).outputDir(base.outputDir().resolve(name)).build();
     // it trains, so it asks what training asks (CvaeCommand.requireRunnable)
-    CpuFeatures.requireAmx(s.precision(), CvaeCommand.TRAINING);
+    CpuFeatures.require(s.precision());
     console.println(SettingsLog.format(s));
     console.println(Engine.describe());
     Path dir = OutputDirectory.prepare(s.outputDir());

@@ -55,7 +55,7 @@ public record CvaeModel(ImageInput input, LabelInput labels, Operand<TFloat32> z
     Parameters params = new Parameters(seeds);
     ImageInput input = ImageInput.create(tf, PixelRange.SYMMETRIC, SIZE, SIZE, 1);
     LabelInput labels = LabelInput.create(tf, CvaeSettings.CLASSES);
-    CvaeNetwork network = CvaeNetwork.create(tf, params, s);
+    CvaeNetwork network = CvaeNetwork.create(tf, params, s).with(s.precision());
 
     Operand<TFloat32> x = input.x();
     CvaeNetwork.Posterior posterior = network.encode(x, labels.oneHot());

@@ -9,6 +9,7 @@ import org.genmodels.shared.nn.FastPaths;
 import org.genmodels.shared.nn.LabelChannelConv;
 import org.genmodels.shared.nn.Padding;
 import org.genmodels.shared.nn.Parameters;
+import org.genmodels.shared.nn.Precision;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -31,7 +32,8 @@ import org.tensorflow.types.TFloat32;
  * <p>{@link #create} computes with {@link FastPaths#ON}: the label channel's share of the encoder's
  * first conv without building the channel ({@link LabelChannelConv}), and the 32 → 1 output conv
  * as a MatMul ({@link Conv2D}). {@link #with}{@code (FastPaths.OFF)} is the same network computed
- * layer by layer as the diagram reads. Graph building only; not thread-safe.
+ * layer by layer as the diagram reads. {@link #with(Precision)} builds it for a bf16 session.
+ * Graph building only; not thread-safe.
  */
 public final class CvaeNetwork {
   /** Image side. */
@@ -67,6 +69,16 @@ public final class CvaeNetwork {
    */
   public CvaeNetwork with(FastPaths paths) {
     return new CvaeNetwork(encoder, decoder.with(paths), paths);
+  }
+
+  /**
+   * This network, its variables shared, built for a session that runs in {@code p}: the same
+   * values, the decoder's convs in the forms TensorFlow's bf16 rewrite needs for right gradients
+   * ({@link Conv2D#with(Precision)}, {@link Conv2DTranspose#with(Precision)}). For training graphs;
+   * inference needs no gradients, and serving keeps float32's graph (an export's).
+   */
+  public CvaeNetwork with(Precision p) {
+    return new CvaeNetwork(encoder, decoder.with(p), fastPaths);
   }
 
   /** Which form {@link #encode} and {@link #decode} compute. */
@@ -164,19 +176,24 @@ public final class CvaeNetwork {
       out = Conv2D.create(tf, params, "conv_out", c, 1, 3, 1, p1, Activation.TANH, s.init());
     }
 
-    private Decoder(Decoder d, FastPaths paths) {
+    private Decoder(Decoder d, Conv2DTranspose up1, Conv2DTranspose up2, Conv2D out) {
       this.tf = d.tf;
       this.conditional = d.conditional;
       this.channels = d.channels;
       this.fc = d.fc;
-      this.up1 = d.up1;
-      this.up2 = d.up2;
-      this.out = d.out.with(paths);
+      this.up1 = up1;
+      this.up2 = up2;
+      this.out = out;
     }
 
     /** The same layers, the output conv with its single-channel fast path on or off. */
     Decoder with(FastPaths paths) {
-      return new Decoder(this, paths);
+      return new Decoder(this, up1, up2, out.with(paths));
+    }
+
+    /** The same layers, the convs built for {@code p}. */
+    Decoder with(Precision p) {
+      return new Decoder(this, up1.with(p), up2.with(p), out.with(p));
     }
 
     Operand<TFloat32> apply(Operand<TFloat32> z, Operand<TFloat32> oneHot) {

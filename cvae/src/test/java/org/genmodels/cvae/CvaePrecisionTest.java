@@ -40,8 +40,7 @@ class CvaePrecisionTest {
   @Test
   void bf16TrainsWithinTwoPercentOfFp32ReproduciblyButNotAsFp32() {
     assumeTrue(Engine.oneDnnOn(), "TensorFlow skips the rewrite without oneDNN (TF_ENABLE_ONEDNN_OPTS=0)");
-    // without AMX (an AMD Zen 5: 4 % off by the fourth step) the commands refuse it, tested below
-    assumeTrue(CpuFeatures.current().hasAmxBf16(), "this CPU has no amx_bf16");
+    // without OneChannelConv in the output conv an AMD Zen 5 (no AMX) was 4 % off by the fourth step
     double[] bf16 = losses(Precision.BF16, 6);
     Bf16Losses.assertTrackFp32(losses(Precision.FP32, 6), bf16, 0.02);
     assertArrayEquals(bf16, losses(Precision.BF16, 6));
@@ -64,13 +63,6 @@ class CvaePrecisionTest {
     assertTrue(new CvaeServing(settings(Precision.BF16)).bf16Rewrite());
     assertFalse(new CvaeServing(settings(Precision.FP32)).bf16Rewrite());
     assertFalse(new CvaePlugin().serving(settings(Precision.BF16).config()).bf16Rewrite());
-  }
-
-  @Test
-  void theCommandRefusesBf16OnACpuWithBf16ButWithoutAmx() {
-    CpuFeatures cpu = CpuFeatures.current();
-    assumeTrue(cpu.hasBf16() && !cpu.hasAmxBf16(), "this CPU has amx_bf16, or no bf16 at all");
-    assertRefused("error: --precision bf16 for training the CVAE needs a CPU with amx_bf16");
   }
 
   @Test

@@ -38,7 +38,7 @@ final class DiffusionBenchmark implements Benchmarkable {
   @Override
   public Benchmark open(Object command, Console console) {
     DiffusionSettings s = ((DiffusionCommand) command).settings();
-    CpuFeatures.requireAmx(s.precision(), DiffusionCommand.TRAINING);
+    CpuFeatures.require(s.precision());
     console.println(SettingsLog.format(s));
     int batch = s.batchSize();
     byte[] pixels = new byte[batch * SIDE * SIDE];

@@ -127,18 +127,11 @@ public final class DiffusionCommand extends TrainingCommand<DiffusionSettings> {
         .outputDir(run.output).dataDir(data.dataDir).build();
   }
 
-  /**
-   * {@code --precision bf16} training needs a CPU with AMX ({@link CpuFeatures#requireAmxBf16}): on
-   * an AMD Zen 5 with AVX512-BF16 only, the DDPM's bf16 training reached NaN at its seventh step
-   * (its sampling in bf16 stays near fp32's there, so {@code sample} asks only for bf16).
-   */
+  /** {@code --precision bf16} needs a CPU with bfloat16 instructions ({@link CpuFeatures#requireBf16}). */
   @Override
   protected void requireRunnable(DiffusionSettings s) {
-    CpuFeatures.requireAmx(s.precision(), TRAINING);
+    CpuFeatures.require(s.precision());
   }
-
-  /** What the bf16 refusal names. */
-  static final String TRAINING = "training the DDPM";
 
   @Override
   protected ModelRun start(DiffusionSettings s, Path dir, Console console) {

@@ -57,7 +57,7 @@ public record DiffusionModel(ImageInput input, Operand<TFloat32> x0, Operand<TIn
     Parameters params = new Parameters(seeds);
     UnetSettings u = s.unet();
     GaussianDiffusion diffusion = s.diffusion();
-    SimpleUnet unet = SimpleUnet.create(tf, params, u);
+    SimpleUnet unet = SimpleUnet.create(tf, params, u).with(s.precision());
     ImageInput input = ImageInput.create(tf, PixelRange.SYMMETRIC, source.height(), source.width(), source.channels());
     Operand<TFloat32> x0 = tf.withName("x0").identity(
         ImageFraming.frame(tf, input.x(), u.imageSize(), u.channels(), BACKGROUND));

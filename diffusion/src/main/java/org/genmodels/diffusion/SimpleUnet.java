@@ -14,6 +14,7 @@ import org.genmodels.shared.nn.Fanout;
 import org.genmodels.shared.nn.FastPaths;
 import org.genmodels.shared.nn.Padding;
 import org.genmodels.shared.nn.Parameters;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.nn.WeightInit;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
@@ -95,6 +96,17 @@ public final class SimpleUnet {
   public SimpleUnet with(FastPaths paths) {
     return new SimpleUnet(settings, timeMlp, conv0.with(paths), downs.stream().map(b -> b.with(paths)).toList(),
         ups.stream().map(b -> b.with(paths)).toList(), output.with(paths), paths);
+  }
+
+  /**
+   * This network, its variables shared, built for a session that runs in {@code p}: the same
+   * values, with the forms TensorFlow's bf16 rewrite needs for right gradients
+   * ({@link Conv2D#with(Precision)}, {@link Conv2DTranspose#with(Precision)}; the first layer's
+   * composed kernel, {@code ConvComposition}). For training graphs: inference needs no gradients.
+   */
+  public SimpleUnet with(Precision p) {
+    return new SimpleUnet(settings, timeMlp, conv0.with(p), downs.stream().map(b -> b.with(p)).toList(),
+        ups.stream().map(b -> b.with(p)).toList(), output.with(p), fastPaths);
   }
 
   /**

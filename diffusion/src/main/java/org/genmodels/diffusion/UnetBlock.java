@@ -10,6 +10,7 @@ import org.genmodels.shared.nn.Dense;
 import org.genmodels.shared.nn.FastPaths;
 import org.genmodels.shared.nn.Padding;
 import org.genmodels.shared.nn.Parameters;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.nn.WeightInit;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -79,6 +80,12 @@ final class UnetBlock {
   UnetBlock with(FastPaths paths) {
     return new UnetBlock(name, timeMlp, conv1.with(paths), conv2.with(paths), bnorm1, bnorm2,
         down == null ? null : down.with(paths), up == null ? null : up.with(paths), paths);
+  }
+
+  /** This block, its variables shared, its convs built for {@code p} (see {@link Conv2D#with(Precision)}). */
+  UnetBlock with(Precision p) {
+    return new UnetBlock(name, timeMlp, conv1.with(p), conv2.with(p), bnorm1, bnorm2,
+        down == null ? null : down.with(p), up == null ? null : up.with(p), fastPaths);
   }
 
   /**

@@ -11,16 +11,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.genmodels.shared.data.ImageSet;
 import org.genmodels.shared.nn.CpuFeatures;
+import org.genmodels.shared.nn.Parameters;
 import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.testing.CliRun;
 import org.genmodels.shared.tf.Engine;
+import org.genmodels.shared.tf.Tensors;
 import org.genmodels.shared.train.ModelConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.types.TUint8;
 
 /**
  * {@code --precision bf16} for the DDPM: TensorFlow's rewrite trains and samples close to float32
@@ -39,15 +46,18 @@ class DiffusionPrecisionTest {
         .seed(3).precision(p).build();
   }
 
-  private static ImageSet pixels() {
-    byte[] pixels = new byte[16 * 28 * 28];
+  private static final int SIDE = 28;
+
+  /** {@code n} images of random bytes. */
+  private static ImageSet pixels(int n) {
+    byte[] pixels = new byte[n * SIDE * SIDE];
     new SplittableRandom(5).nextBytes(pixels);
-    return new ImageSet(16, 28, 28, pixels, new byte[16]);
+    return new ImageSet(n, SIDE, SIDE, pixels, new byte[n]);
   }
 
   /** The losses of {@code steps} steps on one batch, then 4 images sampled from seed 7. */
   private static double[][] run(Precision p, int steps) {
-    ImageSet set = pixels();
+    ImageSet set = pixels(16);
     int[] all = new int[16];
     Arrays.setAll(all, i -> i);
     try (Diffusion d = Diffusion.create(settings(p), Diffusion.shapeOf(set))) {
@@ -98,20 +108,62 @@ class DiffusionPrecisionTest {
     assertEquals(Precision.FP32, bf16.withConfig(DiffusionSettings.defaults().config()).precision());
   }
 
+  /**
+   * The default network at the default batch (128), one loss, its gradient with respect to every
+   * variable in float32 and under the rewrite: each bf16 gradient points as float32's (cosine ≥ 0.9;
+   * bfloat16's rounding gives 0.96 and up) at the same length (within 20 %). Without the guards
+   * (OneChannelConv in the first layer's composed kernel, Add for the transposed convs' biases) an
+   * AMD Zen 5 gave a cosine of 0.41 for {@code down0/conv1/kernel} and bias gradients 6.3× too
+   * short for the last up-sampling and the output layer.
+   */
   @Test
-  void trainingAndBenchmarkRefuseBf16OnACpuWithBf16ButWithoutAmx() {
-    CpuFeatures cpu = CpuFeatures.current();
-    assumeTrue(cpu.hasBf16() && !cpu.hasAmxBf16(), "this CPU has amx_bf16, or no bf16 at all");
-    Path output = tmp.resolve("run");
-    for (String[] args : List.of(new String[] {"--precision", "bf16", "--output", output.toString()},
-        new String[] {"--precision", "bf16", "benchmark", "--steps", "1", "--warmup", "0", "--sample-runs", "0"})) {
-      CliRun.Output r = CliRun.run(new DiffusionCommand(), args);
-      assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
-      assertTrue(r.err().startsWith("error: --precision bf16 for training the DDPM needs a CPU with amx_bf16"),
-          r.err());
-      assertEquals(1, r.err().strip().lines().count(), r.err());
+  void bf16GradientsOfTheDefaultNetworkPointAsFp32s() {
+    assumeTrue(Engine.oneDnnOn(), "TensorFlow skips the rewrite without oneDNN (TF_ENABLE_ONEDNN_OPTS=0)");
+    assumeTrue(CpuFeatures.current().hasBf16(), "this CPU has no bf16 instructions");
+    ImageSet set = pixels(128);
+    Map<String, float[]> fp32 = gradients(Precision.FP32, set);
+    Map<String, float[]> bf16 = gradients(Precision.BF16, set);
+    assertEquals(fp32.keySet(), bf16.keySet());
+    boolean changed = false;
+    for (Map.Entry<String, float[]> e : fp32.entrySet()) {
+      float[] a = e.getValue();
+      float[] b = bf16.get(e.getKey());
+      double dot = 0;
+      double aa = 0;
+      double bb = 0;
+      for (int i = 0; i < a.length; i++) {
+        dot += a[i] * (double) b[i];
+        aa += a[i] * (double) a[i];
+        bb += b[i] * (double) b[i];
+        changed |= a[i] != b[i];
+      }
+      double cosine = dot / Math.sqrt(aa * bb);
+      double ratio = Math.sqrt(bb / aa);
+      assertTrue(cosine >= 0.9 && ratio > 0.8 && ratio < 1.2,
+          e.getKey() + ": cosine " + cosine + ", length ratio " + ratio);
     }
-    assertFalse(Files.exists(output));
+    assertTrue(changed, "the rewrite changed nothing");
+  }
+
+  /** The first training loss's gradients by variable name, before any update. */
+  private static Map<String, float[]> gradients(Precision p, ImageSet set) {
+    int[] all = new int[set.count()];
+    Arrays.setAll(all, i -> i);
+    try (Diffusion d = Diffusion.create(DiffusionSettings.builder().precision(p).build(), Diffusion.shapeOf(set))) {
+      List<Parameters.Param> params = d.model().params().all().stream().filter(Parameters.Param::trainable).toList();
+      var grads = d.graph().ops().gradients(d.model().loss(), params.stream().map(Parameters.Param::value).toList());
+      try (TUint8 pixels = Tensors.bytes(set.bytes(all), set.count(), SIDE, SIDE, 1)) {
+        Session.Runner r = d.session().runner().feed(d.model().input().pixels(), pixels);
+        params.forEach(q -> r.fetch(grads.dy(params.indexOf(q))));
+        Map<String, float[]> out = new LinkedHashMap<>();
+        try (Result res = r.run()) {
+          for (int i = 0; i < params.size(); i++) {
+            out.put(params.get(i).name(), Tensors.toArray(res.get(i)));
+          }
+        }
+        return out;
+      }
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.genmodels.shared.nn;
 
+import java.util.Objects;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -13,7 +14,9 @@ import org.tensorflow.types.TFloat32;
  * {@code [k, k, in, out]} (Keras' layout; PyTorch's {@code [out, in, k, k]} transposed), bias
  * {@code [out]}. Weights are shared by every application, and by the layer's {@link #with views}:
  * with {@link FastPaths#ON} (the default) a conv to a single output channel runs as a MatMul and
- * a tap-summing conv, with {@link FastPaths#OFF} as the one conv it is.
+ * a tap-summing conv, with {@link FastPaths#OFF} as the one conv it is; built for
+ * {@link Precision#BF16} ({@link #with(Precision)}), its one-channel conv goes through
+ * {@link OneChannelConv}.
  */
 public final class Conv2D extends ConvLayer {
   private final FastPaths fastPaths;
@@ -28,6 +31,11 @@ public final class Conv2D extends ConvLayer {
   private Conv2D(Conv2D layer, FastPaths fastPaths) {
     super(layer);
     this.fastPaths = fastPaths;
+  }
+
+  private Conv2D(Conv2D layer, Precision precision) {
+    super(layer, precision);
+    this.fastPaths = layer.fastPaths;
   }
 
   private Conv2D(Conv2D layer, Operand<TFloat32> kernel, Operand<TFloat32> bias) {
@@ -54,6 +62,17 @@ public final class Conv2D extends ConvLayer {
   /** This layer, its variables shared, computed with or without its fast path (see {@link FastPaths}). */
   public Conv2D with(FastPaths paths) {
     return paths == fastPaths ? this : new Conv2D(this, paths);
+  }
+
+  /**
+   * This layer, its variables shared, built for a session that runs in {@code p}. The values are
+   * the same; with {@link Precision#BF16} (TensorFlow's bf16 rewrite, {@code Bf16Rewrite}) a conv
+   * to one output channel runs through {@link OneChannelConv}, since the rewrite's kernel for its
+   * input gradient is wrong on CPUs without AMX. Float32 keeps the one-channel conv, which is
+   * faster there (the CVAE's epoch took 3–18 % longer with the guard, AMD Zen 5, 2026-12-02).
+   */
+  public Conv2D with(Precision p) {
+    return Objects.requireNonNull(p, "precision") == precision() ? this : new Conv2D(this, p);
   }
 
   /**
@@ -107,9 +126,14 @@ public final class Conv2D extends ConvLayer {
       // zero padding, then VALID
       Operand<TFloat32> padded = e.p() == 0 ? input : tf.pad(input,
           tf.constant(new int[][] {{0, 0}, {e.p(), e.p()}, {e.p(), e.p()}, {0, 0}}), tf.constant(0f));
-      return tf.nn.conv2d(padded, kernel, strides(), Padding.VALID.attribute());
+      return conv2d(tf, padded, kernel, Padding.VALID);
     }
-    return tf.nn.conv2d(input, kernel, strides(), pad.attribute());
+    return conv2d(tf, input, kernel, pad);
+  }
+
+  private Operand<TFloat32> conv2d(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel, Padding pad) {
+    return precision() == Precision.BF16 ? OneChannelConv.conv2d(tf, x, kernel, strides(), pad.attribute())
+        : tf.nn.conv2d(x, kernel, strides(), pad.attribute());
   }
 
   /** {@code [k, k, k·k, 1]}: 1 where the tap channel is the offset (a, b), i.e. a·k + b. */

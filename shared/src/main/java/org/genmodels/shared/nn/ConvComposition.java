@@ -69,7 +69,7 @@ public final class ConvComposition {
     // interior: rows and columns [b, H − b), one conv with the composed kernel
     Operand<TFloat32> carried = carriedBias(scope, bias1.next(), kernel2.next());
     Operand<TFloat32> interior = second.finish(scope, conv(scope, xp, composedKernel(scope, kernel1.next(),
-        kernel2.next(), k1)), scope.math.add(bias2.next(), carried));
+        kernel2.next(), k1, second.precision())), scope.math.add(bias2.next(), carried));
     if (b == 0) {
       return withShape(scope, interior, h, w, second.out());
     }
@@ -140,15 +140,19 @@ public final class ConvComposition {
    * The composed kernel {@code [k1 + k2 − 1, k1 + k2 − 1, in, out]} of kernels {@code [k1, k1, in,
    * m]} and {@code [k2, k2, m, out]}: {@code Σ_{a, m} kernel1[a, ·, m] · kernel2[u − a, m, ·]} over
    * the offsets a, itself a VALID conv of kernel2 (out as batch, m as channels, padded by
-   * {@code k1 − 1}) with kernel1 flipped.
+   * {@code k1 − 1}) with kernel1 flipped; built for {@code precision}: in bf16 that conv, to
+   * {@code in} channels, goes through {@link OneChannelConv} when {@code in} is 1 (the DDPM's image).
    */
-  static Operand<TFloat32> composedKernel(Ops tf, Operand<TFloat32> kernel1, Operand<TFloat32> kernel2, int k1) {
+  static Operand<TFloat32> composedKernel(Ops tf, Operand<TFloat32> kernel1, Operand<TFloat32> kernel2, int k1,
+      Precision precision) {
     int e = k1 - 1;
     Operand<TFloat32> secondAsImages = pad(tf, tf.linalg.transpose(kernel2, tf.constant(new int[] {3, 0, 1, 2})),
         e, e, e, e);
     Operand<TFloat32> firstFlipped = tf.reverse(tf.linalg.transpose(kernel1, tf.constant(new int[] {0, 1, 3, 2})),
         tf.constant(new int[] {0, 1}));
-    return tf.linalg.transpose(conv(tf, secondAsImages, firstFlipped), tf.constant(new int[] {1, 2, 3, 0}));
+    Operand<TFloat32> composed = precision == Precision.BF16 ? OneChannelConv.conv2d(tf, secondAsImages,
+        firstFlipped, List.of(1L, 1L, 1L, 1L), Padding.VALID.attribute()) : conv(tf, secondAsImages, firstFlipped);
+    return tf.linalg.transpose(composed, tf.constant(new int[] {1, 2, 3, 0}));
   }
 
   /** {@code Σ kernel2 · bias1} {@code [out]}: first's bias as second's interior sees it. */

@@ -1,6 +1,7 @@
 package org.genmodels.shared.nn;
 
 import java.util.List;
+import java.util.Objects;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -11,7 +12,10 @@ import org.tensorflow.types.TFloat32;
  * {@code name/bias} (created in that order, so checkpoints and seeded initial values do not depend
  * on which layer made them), the channel counts, kernel size, stride, padding and activation, the
  * padding attribute handed to TF, and bias plus activation on the convolution's output. Each layer
- * keeps its own kernel layout, fan-in and convolution. Weights are shared by every application;
+ * keeps its own kernel layout, fan-in and convolution. A layer is built for the precision its
+ * session runs in ({@link Precision#FP32} unless viewed {@code with} another): the values are the
+ * same, but under TensorFlow's bf16 rewrite some gradients need another form of the same math
+ * (see each layer's {@code with(Precision)}). Weights are shared by every application;
  * applying builds graph ops only, so a layer is used from one graph-building thread.
  */
 abstract sealed class ConvLayer permits Conv2D, Conv2DTranspose {
@@ -24,6 +28,7 @@ abstract sealed class ConvLayer permits Conv2D, Conv2DTranspose {
   private final int stride;
   private final Padding padding;
   private final Activation activation;
+  private final Precision precision;
 
   /** Creates {@code name/kernel} of {@code kernelShape}, then {@code name/bias} {@code [out]}, in {@code params}. */
   ConvLayer(Ops tf, Parameters params, String name, long in, long out, int size, int stride, Padding padding,
@@ -38,15 +43,25 @@ abstract sealed class ConvLayer permits Conv2D, Conv2DTranspose {
     this.stride = stride;
     this.padding = padding;
     this.activation = activation;
+    this.precision = Precision.FP32;
   }
 
   /** A view of {@code layer}: its variables and settings, shared. */
   ConvLayer(ConvLayer layer) {
-    this(layer, layer.kernel, layer.bias);
+    this(layer, layer.kernel, layer.bias, layer.precision);
+  }
+
+  /** A view of {@code layer} built for {@code precision}: its variables and other settings, shared. */
+  ConvLayer(ConvLayer layer, Precision precision) {
+    this(layer, layer.kernel, layer.bias, precision);
   }
 
   /** A view of {@code layer} that computes with {@code kernel} and {@code bias}: its settings, shared. */
   ConvLayer(ConvLayer layer, Operand<TFloat32> kernel, Operand<TFloat32> bias) {
+    this(layer, kernel, bias, layer.precision);
+  }
+
+  private ConvLayer(ConvLayer layer, Operand<TFloat32> kernel, Operand<TFloat32> bias, Precision precision) {
     this.kernel = kernel;
     this.bias = bias;
     this.name = layer.name;
@@ -56,6 +71,7 @@ abstract sealed class ConvLayer permits Conv2D, Conv2DTranspose {
     this.stride = layer.stride;
     this.padding = layer.padding;
     this.activation = layer.activation;
+    this.precision = Objects.requireNonNull(precision, "precision");
   }
 
   /** The output size along an axis of input size {@code in}. */
@@ -109,6 +125,11 @@ abstract sealed class ConvLayer permits Conv2D, Conv2DTranspose {
 
   Padding padding() {
     return padding;
+  }
+
+  /** The precision the layer is built for. */
+  public Precision precision() {
+    return precision;
   }
 
   Activation activation() {

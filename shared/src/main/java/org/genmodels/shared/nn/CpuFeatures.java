@@ -15,8 +15,7 @@ import org.genmodels.shared.cli.UserException;
  * (the first processor's {@code model name} and {@code flags} lines), for the questions the
  * commands ask: can it multiply in bfloat16 in hardware ({@code avx512_bf16} or
  * {@code amx_bf16})? Without either, TensorFlow runs {@link Precision#BF16} MatMuls in emulation,
- * slower than float32, so {@link #requireBf16} refuses. And has it AMX, which the conv models'
- * bf16 training needs ({@link #requireAmxBf16})? Immutable; thread-safe.
+ * slower than float32, so {@link #requireBf16} refuses. Immutable; thread-safe.
  *
  * @param model the CPU's model name, or a phrase saying it is unknown
  * @param flags the CPU's flags, lower case; empty when they could not be read
@@ -76,33 +75,6 @@ public record CpuFeatures(String model, Set<String> flags) {
       throw new UserException("--precision bf16 needs a CPU with " + String.join(" or ", BF16_FLAGS)
           + " (bfloat16 dot products in hardware); this one (" + model + ") has neither flag, and"
           + " TensorFlow would emulate bf16 slower than fp32: use the default --precision fp32");
-    }
-  }
-
-  /** Whether the CPU has AMX's bfloat16 tiles ({@code amx_bf16}). */
-  public boolean hasAmxBf16() {
-    return flags.contains("amx_bf16");
-  }
-
-  /**
-   * {@link #requireBf16}, and {@code amx_bf16} as well: for work whose bf16 kernels train wrongly
-   * without AMX ({@code what} names it, e.g. "training the CVAE").
-   *
-   * @throws UserException naming the CPU, the missing flag, the reason and the fix
-   */
-  public void requireAmxBf16(String what) {
-    requireBf16();
-    if (!hasAmxBf16()) {
-      throw new UserException("--precision bf16 for " + what + " needs a CPU with amx_bf16; this one (" + model
-          + ") has avx512_bf16 only, where TensorFlow 2.18's bf16 kernels make that training drift from fp32"
-          + " and diverge: use the default --precision fp32");
-    }
-  }
-
-  /** {@link #requireAmxBf16} of this machine when {@code p} is {@link Precision#BF16}; nothing for fp32. */
-  public static void requireAmx(Precision p, String what) {
-    if (p == Precision.BF16) {
-      current().requireAmxBf16(what);
     }
   }
 

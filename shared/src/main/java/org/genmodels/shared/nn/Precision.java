@@ -16,7 +16,10 @@ import org.genmodels.shared.cli.CliName;
  *       the variables and Adam's state — stays float32;</li>
  *   <li>the conv models (CVAE, DDPM): the graph stays float32 and the session runs TensorFlow's
  *       {@link org.genmodels.shared.tf.Bf16Rewrite}, which casts the convolutions, MatMuls and
- *       the element-wise ops between them to bfloat16, variables and Adam staying float32.</li>
+ *       the element-wise ops between them to bfloat16, variables and Adam staying float32; the
+ *       training graph's convs are built for it ({@link Conv2D#with(Precision)},
+ *       {@link Conv2DTranspose#with(Precision)}), where two of the rewrite's gradients need
+ *       another form.</li>
  * </ul>
  * Mixed precision in the sense of Micikevicius et al. (2018), without loss scaling: bfloat16 has
  * float32's range.

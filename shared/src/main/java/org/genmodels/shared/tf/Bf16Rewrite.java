@@ -12,6 +12,9 @@ import org.tensorflow.proto.RewriterConfig;
  * convolutions and matrix products on its allow list (forward and gradient) to bfloat16, with the
  * element-wise ops between them, and places the casts; the variables stay float32, and so do their
  * Adam updates, which read float32 gradients (the float32 master weights of mixed precision).
+ * Two of TensorFlow 2.18's kernels get its gradients wrong, so a training graph for it is built
+ * for {@code Precision.BF16} ({@code Conv2D.with}, {@code Conv2DTranspose.with}: a conv to one
+ * channel through {@code OneChannelConv}, transposed convs' biases by {@code Add}).
  *
  * <p>Why a rewrite here and explicit casts in {@code Dense} (the AE and VAE): on an Intel Xeon with
  * AMX (16 processors, 2026-12-01) the rewrite made a DDPM step 2.1× faster and a CVAE epoch 1.06×

@@ -252,4 +252,35 @@ class Conv2DTest {
     float[] got2 = run(x2, 1, 7, 8, 2, 3, 4, 2, Padding.explicit(1), Activation.LINEAR, kernel, new float[3], 3, 4);
     assertArrayEquals(ConvReference.conv(x2, 1, 7, 8, 2, kernel, 4, 3, 2, 1, 1, 3, 4), got2, 1e-5f);
   }
+
+  /**
+   * Built for bf16, a conv to one output channel goes through {@link OneChannelConv} (a conv to two
+   * channels, one kept), in both forms; to more channels, and in float32, it is TF's one conv. The
+   * values are the same.
+   */
+  @Test
+  void builtForBf16AOneChannelConvGoesThroughOneChannelConv() {
+    Random random = new Random(4);
+    float[] x = ConvReference.random(random, 2 * 6 * 6 * 12);
+    for (FastPaths paths : FastPaths.values()) {
+      for (int out : new int[] {1, 3}) {
+        try (Graph g = new Graph(); Session s = new Session(g)) {
+          Ops tf = Ops.create(g);
+          Parameters p = new Parameters(new Seeds(1));
+          Conv2D conv = Conv2D.create(tf, p, "c", 12, out, 3, 1, Padding.explicit(1), Activation.TANH,
+              WeightInit.TORCH).with(paths);
+          Operand<TFloat32> in = tf.constant(Shape.of(2, 6, 6, 12), DataBuffers.of(x));
+          Operand<TFloat32> fp32 = conv.apply(tf, in);
+          NewOps built = NewOps.since(g);
+          Operand<TFloat32> bf16 = conv.with(Precision.BF16).apply(tf, in);
+          String form = paths + ", " + out + " channels";
+          assertEquals(out == 1 ? 1 : 0, built.counts().getOrDefault("ConcatV2", 0), form);
+          assertEquals(Precision.BF16, conv.with(Precision.BF16).with(paths).precision(), form);
+          ConvReference.set(s, tf, p, List.of(ConvReference.random(random, 9 * 12 * out),
+              ConvReference.random(random, out)));
+          assertArrayEquals(Fetch.floats(s, fp32), Fetch.floats(s, bf16), 1e-6f, form);
+        }
+      }
+    }
+  }
 }

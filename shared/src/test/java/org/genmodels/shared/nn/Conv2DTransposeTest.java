@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.genmodels.shared.testing.Fetch;
 import org.genmodels.shared.testing.NewOps;
@@ -231,6 +232,49 @@ class Conv2DTransposeTest {
         assertTrue(Math.abs(left) > 0.1, "not a trivial 0 = 0: " + left);
         assertEquals(left, right, 1e-5 * (1 + Math.abs(left)), c.toString());
       }
+    }
+  }
+
+  /**
+   * Built for bf16 the layer adds its bias with {@code Add}, whose gradient TensorFlow's bf16
+   * rewrite keeps in float32 ({@link Conv2DTranspose#with(Precision)}; the DDPM's gradients show
+   * why, {@code DiffusionPrecisionTest}); float32 keeps {@code BiasAdd}. The values are the same,
+   * and the other views keep the precision.
+   */
+  @Test
+  void builtForBf16ItAddsTheBiasWithAdd() {
+    Random random = new Random(9);
+    float[] x = ConvReference.random(random, 2 * 3 * 3 * 2);
+    List<float[]> weights = List.of(ConvReference.random(random, 4 * 4 * 3 * 2), ConvReference.random(random, 3));
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Parameters p = new Parameters(new Seeds(1));
+      Conv2DTranspose t = Conv2DTranspose.create(tf, p, "up", 2, 3, 4, 2, Padding.explicit(1), Activation.RELU,
+          WeightInit.TORCH);
+      Operand<TFloat32> in = constant(tf, x, 2, 3, 3, 2);
+      NewOps fp32Ops = NewOps.since(g);
+      Operand<TFloat32> fp32 = t.apply(tf, in);
+      Map<String, Integer> fp32Counts = fp32Ops.counts();
+      NewOps bf16Ops = NewOps.since(g);
+      Conv2DTranspose bf16 = t.with(Precision.BF16);
+      Operand<TFloat32> added = bf16.apply(tf, in);
+      Map<String, Integer> bf16Counts = bf16Ops.counts();
+      assertEquals(1, fp32Counts.getOrDefault("BiasAdd", 0));
+      assertEquals(0, fp32Counts.getOrDefault("Add", 0));
+      assertEquals(0, bf16Counts.getOrDefault("BiasAdd", 0));
+      assertEquals(1, bf16Counts.getOrDefault("Add", 0));
+      ConvReference.set(s, tf, p, weights);
+      float[] expected = Fetch.floats(s, fp32);
+      assertArrayEquals(expected, Fetch.floats(s, added), 0f);
+      double largest = 0;
+      for (float v : expected) {
+        largest = Math.max(largest, Math.abs(v));
+      }
+      assertTrue(largest > 0.1, "all (near) zero: " + largest);
+      assertEquals(Precision.FP32, t.precision());
+      assertEquals(t, t.with(Precision.FP32));
+      assertEquals(Precision.BF16, bf16.with(FastPaths.OFF).precision());
+      assertEquals(Precision.BF16, bf16.withWeights(bf16.kernel(), bf16.bias()).precision());
     }
   }
 }

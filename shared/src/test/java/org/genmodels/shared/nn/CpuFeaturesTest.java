@@ -55,27 +55,7 @@ class CpuFeaturesTest {
   }
 
   @Test
-  void amxIsRequiredOnlyWhereAsked() {
-    CpuFeatures amx = CpuFeatures.parse(cpuinfo("Intel(R) Xeon(R) Processor",
-        "avx512f avx512_bf16 amx_bf16 amx_tile"));
-    CpuFeatures zen5 = CpuFeatures.parse(cpuinfo("AMD EPYC", "avx2 avx512f avx512_bf16 avx512_vnni"));
-    assertTrue(amx.hasAmxBf16());
-    assertFalse(zen5.hasAmxBf16());
-    amx.requireAmxBf16("training X");
-    zen5.requireBf16();
-    String m = assertThrows(UserException.class, () -> zen5.requireAmxBf16("training X")).getMessage();
-    assertTrue(m.startsWith("--precision bf16 for training X needs a CPU with amx_bf16; this one (AMD EPYC)"), m);
-    assertTrue(m.contains("--precision fp32"), m);
-    assertFalse(m.contains("\n"), m);
-    // without any bf16 flag the plain refusal comes first
-    CpuFeatures avx2 = CpuFeatures.parse(cpuinfo("AMD EPYC 7B12", "avx2 fma"));
-    assertTrue(assertThrows(UserException.class, () -> avx2.requireAmxBf16("training X")).getMessage()
-        .startsWith("--precision bf16 needs a CPU with avx512_bf16 or amx_bf16"));
-  }
-
-  @Test
   void fp32NeverChecks() {
     CpuFeatures.require(Precision.FP32);
-    CpuFeatures.requireAmx(Precision.FP32, "training X");
   }
 }
