@@ -154,7 +154,9 @@ class DiffusionPrecisionTest {
       var grads = d.graph().ops().gradients(d.model().loss(), params.stream().map(Parameters.Param::value).toList());
       try (TUint8 pixels = Tensors.bytes(set.bytes(all), set.count(), SIDE, SIDE, 1)) {
         Session.Runner r = d.session().runner().feed(d.model().input().pixels(), pixels);
-        params.forEach(q -> r.fetch(grads.dy(params.indexOf(q))));
+        for (int i = 0; i < params.size(); i++) {
+          r.fetch(grads.dy(i));
+        }
         Map<String, float[]> out = new LinkedHashMap<>();
         try (Result res = r.run()) {
           for (int i = 0; i < params.size(); i++) {
