@@ -126,14 +126,9 @@ public final class Conv2D extends ConvLayer {
       // zero padding, then VALID
       Operand<TFloat32> padded = e.p() == 0 ? input : tf.pad(input,
           tf.constant(new int[][] {{0, 0}, {e.p(), e.p()}, {e.p(), e.p()}, {0, 0}}), tf.constant(0f));
-      return conv2d(tf, padded, kernel, Padding.VALID);
+      return OneChannelConv.conv2d(tf, padded, kernel, strides(), Padding.VALID.attribute(), precision());
     }
-    return conv2d(tf, input, kernel, pad);
-  }
-
-  private Operand<TFloat32> conv2d(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel, Padding pad) {
-    return precision() == Precision.BF16 ? OneChannelConv.conv2d(tf, x, kernel, strides(), pad.attribute())
-        : tf.nn.conv2d(x, kernel, strides(), pad.attribute());
+    return OneChannelConv.conv2d(tf, input, kernel, strides(), pad.attribute(), precision());
   }
 
   /** {@code [k, k, k·k, 1]}: 1 where the tap channel is the offset (a, b), i.e. a·k + b. */

@@ -150,8 +150,8 @@ public final class ConvComposition {
         e, e, e, e);
     Operand<TFloat32> firstFlipped = tf.reverse(tf.linalg.transpose(kernel1, tf.constant(new int[] {0, 1, 3, 2})),
         tf.constant(new int[] {0, 1}));
-    Operand<TFloat32> composed = precision == Precision.BF16 ? OneChannelConv.conv2d(tf, secondAsImages,
-        firstFlipped, List.of(1L, 1L, 1L, 1L), Padding.VALID.attribute()) : conv(tf, secondAsImages, firstFlipped);
+    Operand<TFloat32> composed = OneChannelConv.conv2d(tf, secondAsImages, firstFlipped, List.of(1L, 1L, 1L, 1L),
+        Padding.VALID.attribute(), precision);
     return tf.linalg.transpose(composed, tf.constant(new int[] {1, 2, 3, 0}));
   }
 

@@ -6,9 +6,9 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * {@code tf.nn.conv2d}, except that a kernel to a single output channel ({@code [kh, kw, in, 1]})
- * runs as a conv to two channels, the second kernel zero, of which the first is kept. The values
- * and gradients are the conv's.
+ * {@code tf.nn.conv2d}, except that in a graph built for {@link Precision#BF16} a kernel to a
+ * single output channel ({@code [kh, kw, in, 1]}) runs as a conv to two channels, the second
+ * kernel zero, of which the first is kept. The values and gradients are the conv's.
  *
  * <p>Why: the gradient of such a conv with respect to its input is a {@code Conv2DBackpropInput}
  * from one channel, and under the bf16 rewrite ({@code Bf16Rewrite}) TensorFlow 2.18's oneDNN
@@ -16,19 +16,20 @@ import org.tensorflow.types.TFloat32;
  * 2026-12-02: NaN, or sums off by orders of magnitude, at batch 64; from two channels up it is
  * right). That one gradient fed every layer below the CVAE's output conv and the DDPM's composed
  * first layer, and made their bf16 training drift and diverge. The extra channel is not free (the
- * CVAE's float32 epoch took 3–18 % longer with it), so {@link Conv2D} and {@link ConvComposition}
- * take this path only when built for {@link Precision#BF16}. Graph building only.
+ * CVAE's float32 epoch took 3–18 % longer with it), so float32 graphs keep TF's one conv. Used by
+ * {@link Conv2D} and {@link ConvComposition}'s composed kernel. Graph building only.
  */
 public final class OneChannelConv {
   private OneChannelConv() {}
 
   /**
    * The conv of {@code x} {@code [B, H, W, in]} with {@code kernel} {@code [kh, kw, in, out]} at
-   * {@code strides} and {@code padding} (TensorFlow's attribute: "SAME" or "VALID").
+   * {@code strides} and {@code padding} (TensorFlow's attribute: "SAME" or "VALID"), in the form
+   * for a graph built for {@code precision}.
    */
   public static Operand<TFloat32> conv2d(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel, List<Long> strides,
-      String padding) {
-    if (kernel.shape().numDimensions() != 4 || kernel.shape().get(3) != 1) {
+      String padding, Precision precision) {
+    if (precision != Precision.BF16 || kernel.shape().numDimensions() != 4 || kernel.shape().get(3) != 1) {
       return tf.nn.conv2d(x, kernel, strides, padding);
     }
     Operand<TFloat32> two = tf.concat(List.of(kernel, tf.zerosLike(kernel)), tf.constant(3));

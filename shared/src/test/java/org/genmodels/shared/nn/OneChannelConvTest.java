@@ -55,7 +55,7 @@ class OneChannelConvTest {
       Placeholder<TFloat32> kernel = tf.placeholder(TFloat32.class, Placeholder.shape(kv.shape()));
       Placeholder<TFloat32> r = tf.placeholder(TFloat32.class, Placeholder.shape(rv.shape()));
       List<Long> strides = List.of(1L, c.stride, c.stride, 1L);
-      Operand<TFloat32> y = oneChannel ? OneChannelConv.conv2d(tf, x, kernel, strides, c.padding)
+      Operand<TFloat32> y = oneChannel ? OneChannelConv.conv2d(tf, x, kernel, strides, c.padding, Precision.BF16)
           : tf.nn.conv2d(x, kernel, strides, c.padding);
       Operand<TFloat32> loss = tf.reduceSum(tf.math.mul(y, r), tf.constant(new int[] {0, 1, 2, 3}));
       var grads = tf.gradients(loss, List.of(x, kernel));
