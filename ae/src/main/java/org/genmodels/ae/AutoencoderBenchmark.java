@@ -30,6 +30,7 @@ final class AutoencoderBenchmark implements Benchmarkable {
     AutoencoderSettings s = ((AutoencoderCommand) command).settings().toBuilder().epochs(epochs.total()).build();
     CpuFeatures.require(s.precision());
     console.println(SettingsLog.format(s));
+    CpuFeatures.current().denseBf16Warning(s.precision()).ifPresent(console::println);
     ImageData data = DatasetLoader.standard(s.dataDir(), console::println).load(s.dataset());
     Autoencoder ae = Autoencoder.create(s);
     return new Benchmark() {

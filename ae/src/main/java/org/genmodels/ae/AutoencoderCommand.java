@@ -74,6 +74,7 @@ public final class AutoencoderCommand extends TrainingCommand<AutoencoderSetting
 
   @Override
   protected ModelRun start(AutoencoderSettings s, Path dir, Console console) {
+    CpuFeatures.current().denseBf16Warning(s.precision()).ifPresent(console::println);
     return AutoencoderRun.start(s, dir, console);
   }
 }

@@ -24,6 +24,7 @@ final class VaeBenchmark implements Benchmarkable {
     VaeSettings s = ((VaeCommand) command).settings().toBuilder().epochs(epochs.total()).build();
     CpuFeatures.require(s.precision());
     console.println(SettingsLog.format(s));
+    CpuFeatures.current().denseBf16Warning(s.precision()).ifPresent(console::println);
     ImageData data = DatasetLoader.standard(s.dataDir(), console::println).load(s.dataset());
     Vae vae = Vae.create(s);
     return new Benchmark() {

@@ -200,6 +200,7 @@ public final class VaeCommand extends TrainingCommand<VaeSettings> {
 
   @Override
   protected ModelRun start(VaeSettings s, Path dir, Console console) {
+    CpuFeatures.current().denseBf16Warning(s.precision()).ifPresent(console::println);
     return VaeRun.start(s, dir, console);
   }
 }

@@ -1,10 +1,12 @@
 package org.genmodels.savedmodels.sidebyside;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.genmodels.ae.AutoencoderSettings;
 import org.genmodels.shared.cli.UserException;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.vae.VaeSettings;
 
 /**
@@ -44,6 +46,21 @@ public record Pairing(String model, List<String> javaArgs, String peerScript, Li
     javaArgs = List.copyOf(javaArgs);
     peerArgs = List.copyOf(peerArgs);
     rows = List.copyOf(rows);
+  }
+
+  /**
+   * This pair with its Java benchmark multiplying in {@code p}: for {@link Precision#BF16},
+   * {@code --precision bf16} first among the model command's options (which go before
+   * {@code benchmark}); for {@link Precision#FP32}, the commands' default, this pair itself. The peer
+   * stays float32 either way.
+   */
+  public Pairing in(Precision p) {
+    if (p == Precision.FP32) {
+      return this;
+    }
+    List<String> args = new ArrayList<>(List.of("--precision", p.cliName()));
+    args.addAll(javaArgs);
+    return new Pairing(model, args, peerScript, peerArgs, rows, multiplyAdds);
   }
 
   /**

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.nn.CpuFeatures;
+import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.tf.Engine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,6 +63,11 @@ public final class SideBySideCommand implements Callable<Integer> {
       description = "The peer's --threads and torch's SGEMM threads (default: the processors, as TensorFlow uses).")
   int threads = Runtime.getRuntime().availableProcessors();
 
+  @Option(names = "--precision", paramLabel = "fp32|bf16", description = "What the Java benchmarks multiply in (each"
+      + " model's own --precision): fp32, or bf16 (needs a CPU with avx512_bf16 or amx_bf16). The peer and the SGEMM"
+      + " peak, hence the dense models' limits, stay float32.")
+  Precision precision = Precision.FP32;
+
   @Option(names = "--sgemm-size", paramLabel = "N", description = "Side of the square float32 matrices of the SGEMM peak.")
   int sgemmSize = 4096;
 
@@ -74,15 +80,18 @@ public final class SideBySideCommand implements Callable<Integer> {
       throw new UserException("--rounds, --threads, --sgemm-size and --sgemm-reps must be at least 1, got " + rounds
           + ", " + threads + ", " + sgemmSize + ", " + sgemmReps);
     }
+    CpuFeatures.require(precision);
     List<Pairing> pairs = models.stream().map(String::strip).map(m -> m.toLowerCase(Locale.ROOT))
-        .map(Pairing::of).toList();
+        .map(Pairing::of).map(p -> p.in(precision)).toList();
     PythonPeer py = new PythonPeer(python, peer != null ? peer : defaultPeer(), libraryPath, threads);
     String torch = py.requireInstalled(pairs);
 
-    System.out.printf(Locale.ROOT, "Side by side, %s, on %s (%d processors): Java (this checkout) and PyTorch %s"
+    System.out.printf(Locale.ROOT, "Side by side, %s, on %s (%d processors): Java (this checkout%s) and PyTorch %s"
             + " (%s, --threads %d), %d round%s of Java then PyTorch per model, medians over rounds%s.%n",
         ZonedDateTime.now(ZoneOffset.UTC).format(DATE), cpuModel(Path.of("/proc/cpuinfo")),
-        Runtime.getRuntime().availableProcessors(), torch, python, threads, rounds, rounds == 1 ? "" : "s",
+        Runtime.getRuntime().availableProcessors(),
+        precision == Precision.FP32 ? "" : ", --precision " + precision.cliName() + "; the peer in float32", torch,
+        python, threads, rounds, rounds == 1 ? "" : "s",
         rounds == 1 ? "" : " (Java / PyTorch: of the medians, and in brackets the range of each round's own ratio)");
     // the child JVMs inherit this process's environment, TF_ENABLE_ONEDNN_OPTS included
     System.out.println(Engine.describe().replaceFirst("^engine: ", "Java side: ") + ".");

@@ -1,12 +1,14 @@
 package org.genmodels.savedmodels.sidebyside;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.genmodels.shared.nn.Precision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,5 +47,17 @@ class SideBySideCommandTest {
         "1"), cvae.subList(cvae.size() - 7, cvae.size()));
     List<String> diffusion = JavaSide.command(Pairing.of("diffusion"));
     assertEquals("diffusion", diffusion.get(diffusion.indexOf("org.genmodels.shared.model.ModelMain") + 1));
+  }
+
+  @Test
+  void bf16GoesFirstAmongTheModelsOptionsAndFp32LeavesThePairAsItIs() {
+    Pairing cvae = Pairing.of("cvae");
+    assertSame(cvae, cvae.in(Precision.FP32));
+    List<String> bf16 = JavaSide.command(cvae.in(Precision.BF16));
+    assertEquals(List.of("org.genmodels.shared.model.ModelMain", "cvae", "--precision", "bf16", "--dataset", "mnist",
+        "benchmark", "--epochs", "1"), bf16.subList(bf16.size() - 9, bf16.size()));
+    Pairing diffusion = Pairing.of("diffusion").in(Precision.BF16);
+    assertEquals(Pairing.of("diffusion").peerArgs(), diffusion.peerArgs());
+    assertEquals(Pairing.of("diffusion").rows(), diffusion.rows());
   }
 }

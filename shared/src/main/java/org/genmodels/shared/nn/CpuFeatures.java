@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.genmodels.shared.cli.UserException;
 
@@ -63,6 +64,24 @@ public record CpuFeatures(String model, Set<String> flags) {
   /** Whether the CPU has {@code avx512_bf16} or {@code amx_bf16}. */
   public boolean hasBf16() {
     return BF16_FLAGS.stream().anyMatch(flags::contains);
+  }
+
+  /**
+   * The warning for a dense model (the AE, the VAE: {@link Dense}'s casts) asked for {@code p} on
+   * this CPU: present for {@link Precision#BF16} on a CPU with {@code avx512_bf16} but no
+   * {@code amx_bf16}. On the one such CPU measured, an AMD Zen 5, oneDNN's bfloat16 MatMuls ran
+   * slower than its float32 ones at the dense models' sizes, and their epochs took 1.36× (AE) and
+   * 1.26× (VAE) float32's; with AMX, 0.82× and 1.02× (README, <i>Precision</i>). Empty for fp32, with
+   * AMX, and without any bf16 flag ({@link #requireBf16} refuses that).
+   */
+  public Optional<String> denseBf16Warning(Precision p) {
+    if (p != Precision.BF16 || !hasBf16() || flags.contains("amx_bf16")) {
+      return Optional.empty();
+    }
+    return Optional.of("warning: this CPU (" + model + ") has avx512_bf16 but no amx_bf16; on such a CPU (an AMD"
+        + " Zen 5) oneDNN's bfloat16 MatMuls ran slower than its float32 ones, and the dense models' epochs took"
+        + " 1.36x (AE) and 1.26x (VAE) as long in bf16 as in fp32. bf16 trains right; the benchmark subcommand"
+        + " times both here, and the default --precision fp32 may well be faster");
   }
 
   /**

@@ -58,4 +58,18 @@ class CpuFeaturesTest {
   void fp32NeverChecks() {
     CpuFeatures.require(Precision.FP32);
   }
+
+  @Test
+  void theDenseModelsAreWarnedOfBf16OnlyWithAvx512Bf16AndNoAmx() {
+    CpuFeatures zen5 = CpuFeatures.parse(cpuinfo("AMD EPYC", "avx2 avx512f avx512_bf16 avx512_vnni"));
+    String w = zen5.denseBf16Warning(Precision.BF16).orElseThrow();
+    assertTrue(w.startsWith("warning: ") && w.contains("AMD EPYC") && w.contains("--precision fp32"), w);
+    assertFalse(w.contains("\n"), w);
+    assertTrue(zen5.denseBf16Warning(Precision.FP32).isEmpty());
+    CpuFeatures amx = CpuFeatures.parse(cpuinfo("Sapphire", "avx512f avx512_bf16 amx_bf16 amx_tile"));
+    assertTrue(amx.denseBf16Warning(Precision.BF16).isEmpty());
+    // refused rather than warned: requireBf16
+    CpuFeatures avx2 = CpuFeatures.parse(cpuinfo("AMD EPYC 7B12", "avx2 fma"));
+    assertTrue(avx2.denseBf16Warning(Precision.BF16).isEmpty());
+  }
 }
