@@ -121,6 +121,7 @@ public final class SideBySideCommand implements Callable<Integer> {
       for (Pairing p : pairs) {
         JavaBenchmarkOutput j = JavaSide.run(p);
         PeerOutput t = py.run(p);
+        warnings.addAll(j.warnings());
         if (!t.expectedBlas()) {
           warnings.add("warning: the PyTorch peer mapped BLAS [" + t.blas().orElse("none named") + "], not "
               + PeerOutput.EXPECTED_BLAS + ": its times are not the reference's (" + PythonPeer.INSTALL

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Optional;
 import org.genmodels.shared.train.Timings;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,18 @@ class JavaBenchmarkOutputTest {
     assertEquals(3, train.count());
     assertEquals(Optional.of(60_000L), train.images());
     assertEquals(0.05, out.timing("reconstruct").median(), 0.0);
+    // TensorFlow's own "WARNING:" is its log, not the command's
+    assertEquals(List.of(), out.warnings());
+  }
+
+  @Test
+  void keepsTheCommandsWarningLines() {
+    String text = "AutoencoderSettings: precision=BF16\n"
+        + "warning: this CPU (AMD EPYC) has avx512_bf16 but no amx_bf16; ...\n"
+        + "train: 0.4 s/epoch mean, 0.4 median, 0.4 min over 1 epochs (60000 images, batch 512)\n";
+    JavaBenchmarkOutput out = JavaBenchmarkOutput.parse(text);
+    assertEquals(List.of("warning: this CPU (AMD EPYC) has avx512_bf16 but no amx_bf16; ..."), out.warnings());
+    assertEquals(0.4, out.timing("train").median(), 0.0);
   }
 
   @Test

@@ -25,7 +25,7 @@ import org.genmodels.shared.cli.CliName;
  * float32's range.
  *
  * <p>Only CPUs with bfloat16 instructions ({@code avx512_bf16} or {@code amx_bf16}) run bfloat16
- * MatMuls fast; elsewhere TensorFlow emulates them, more slowly than float32. The commands refuse
+ * MatMuls in hardware; elsewhere TensorFlow emulates them, more slowly than float32. The commands refuse
  * {@code bf16} on such CPUs ({@link CpuFeatures#requireBf16}); the graph-level API does not check.
  * With {@code avx512_bf16} but no AMX, oneDNN's bfloat16 MatMuls measured slower than its float32
  * ones (an AMD Zen 5), so the dense models' commands warn there
