@@ -9,16 +9,29 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.genmodels.shared.data.ImageSet;
 import org.genmodels.shared.nn.CpuFeatures;
+import org.genmodels.shared.nn.Parameters;
 import org.genmodels.shared.nn.Precision;
+import org.genmodels.shared.testing.Bf16Gradients;
 import org.genmodels.shared.testing.Bf16Losses;
 import org.genmodels.shared.testing.CliRun;
 import org.genmodels.shared.testing.TestData;
 import org.genmodels.shared.tf.Engine;
+import org.genmodels.shared.tf.Tensors;
 import org.genmodels.shared.train.Adam;
+import org.genmodels.shared.train.Feeds;
 import org.genmodels.shared.train.ModelConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.types.TFloat32;
 
 /**
  * {@code --precision bf16} for the CVAE: TensorFlow's rewrite trains close to float32 (and
@@ -44,6 +57,51 @@ class CvaePrecisionTest {
     double[] bf16 = losses(Precision.BF16, 6);
     Bf16Losses.assertTrackFp32(losses(Precision.FP32, 6), bf16, 0.02);
     assertArrayEquals(bf16, losses(Precision.BF16, 6));
+  }
+
+  /**
+   * The default CVAE at its batch (64), one loss on MNIST digits with fixed noise, its gradient with
+   * respect to every variable in float32 and under the rewrite: each bf16 gradient points as
+   * float32's and is about as long. The loss test above sees the gradients only through Adam, which
+   * divides out their length (the DDPM's 6.3× too short bias gradients left its loss in place).
+   */
+  @Test
+  void bf16GradientsPointAsFp32s() {
+    assumeTrue(Engine.oneDnnOn(), "TensorFlow skips the rewrite without oneDNN (TF_ENABLE_ONEDNN_OPTS=0)");
+    assumeTrue(CpuFeatures.current().hasBf16(), "this CPU has no bf16 instructions");
+    ImageSet set = TestData.mnist().train().head(64);
+    Bf16Gradients.assertPointAsFp32(gradients(Precision.FP32, set), gradients(Precision.BF16, set), 0.9, 0.2);
+  }
+
+  /** The first training loss's gradients by variable name, before any update. */
+  private static Map<String, float[]> gradients(Precision p, ImageSet set) {
+    int[] all = new int[set.count()];
+    Arrays.setAll(all, i -> i);
+    CvaeSettings s = CvaeSettings.builder().precision(p).build();
+    float[] eps = new float[set.count() * s.latentSize()];
+    SplittableRandom random = new SplittableRandom(7);
+    for (int i = 0; i < eps.length; i++) {
+      eps[i] = (float) (random.nextDouble() * 2 - 1);
+    }
+    try (Cvae cvae = Cvae.create(s)) {
+      CvaeModel m = cvae.model();
+      List<Parameters.Param> params = m.params().all().stream().filter(Parameters.Param::trainable).toList();
+      var grads = cvae.graph().ops().gradients(m.loss(), params.stream().map(Parameters.Param::value).toList());
+      try (Feeds feeds = m.input().feeder().and(m.labels().feeder()).feed(set, all);
+           TFloat32 noise = Tensors.floats(eps, set.count(), s.latentSize())) {
+        Session.Runner r = feeds.applyTo(cvae.session().runner()).feed(m.eps(), noise);
+        for (int i = 0; i < params.size(); i++) {
+          r.fetch(grads.dy(i));
+        }
+        Map<String, float[]> out = new LinkedHashMap<>();
+        try (Result res = r.run()) {
+          for (int i = 0; i < params.size(); i++) {
+            out.put(params.get(i).name(), Tensors.toArray(res.get(i)));
+          }
+        }
+        return out;
+      }
+    }
   }
 
   @Test

@@ -1,0 +1,45 @@
+package org.genmodels.shared.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+/**
+ * What the conv models' precision tests ask of the first loss's gradients under the bf16 rewrite
+ * beside float32's (same weights, batch and noise): for every variable, the same direction (cosine
+ * at least {@code minCosine}) and about the same length (within {@code lengthTolerance}, relative),
+ * and not float32's numbers everywhere (the rewrite took effect). Two TensorFlow 2.18 kernels broke
+ * exactly this on an AMD Zen 5 (a one-channel conv's input gradient, and {@code BiasAddGrad}'s bf16
+ * sum, 6.3× too short) while the first losses still looked right.
+ */
+public final class Bf16Gradients {
+  private Bf16Gradients() {
+  }
+
+  /** {@code fp32} and {@code bf16} map each variable's name to its gradient's values. */
+  public static void assertPointAsFp32(Map<String, float[]> fp32, Map<String, float[]> bf16, double minCosine,
+      double lengthTolerance) {
+    assertEquals(fp32.keySet(), bf16.keySet());
+    boolean changed = false;
+    for (Map.Entry<String, float[]> e : fp32.entrySet()) {
+      float[] a = e.getValue();
+      float[] b = bf16.get(e.getKey());
+      assertEquals(a.length, b.length, e.getKey());
+      double dot = 0;
+      double aa = 0;
+      double bb = 0;
+      for (int i = 0; i < a.length; i++) {
+        dot += a[i] * (double) b[i];
+        aa += a[i] * (double) a[i];
+        bb += b[i] * (double) b[i];
+        changed |= a[i] != b[i];
+      }
+      double cosine = dot / Math.sqrt(aa * bb);
+      double ratio = Math.sqrt(bb / aa);
+      assertTrue(cosine >= minCosine && Math.abs(ratio - 1) < lengthTolerance,
+          e.getKey() + ": cosine " + cosine + ", length ratio " + ratio);
+    }
+    assertTrue(changed, "the rewrite changed nothing");
+  }
+}
