@@ -10,13 +10,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.genmodels.shared.data.ImageSet;
 import org.genmodels.shared.nn.CpuFeatures;
-import org.genmodels.shared.nn.Parameters;
 import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.testing.Bf16Gradients;
 import org.genmodels.shared.testing.Bf16Losses;
@@ -29,8 +26,6 @@ import org.genmodels.shared.train.Feeds;
 import org.genmodels.shared.train.ModelConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -85,21 +80,10 @@ class CvaePrecisionTest {
     }
     try (Cvae cvae = Cvae.create(s)) {
       CvaeModel m = cvae.model();
-      List<Parameters.Param> params = m.params().all().stream().filter(Parameters.Param::trainable).toList();
-      var grads = cvae.graph().ops().gradients(m.loss(), params.stream().map(Parameters.Param::value).toList());
       try (Feeds feeds = m.input().feeder().and(m.labels().feeder()).feed(set, all);
            TFloat32 noise = Tensors.floats(eps, set.count(), s.latentSize())) {
-        Session.Runner r = feeds.applyTo(cvae.session().runner()).feed(m.eps(), noise);
-        for (int i = 0; i < params.size(); i++) {
-          r.fetch(grads.dy(i));
-        }
-        Map<String, float[]> out = new LinkedHashMap<>();
-        try (Result res = r.run()) {
-          for (int i = 0; i < params.size(); i++) {
-            out.put(params.get(i).name(), Tensors.toArray(res.get(i)));
-          }
-        }
-        return out;
+        return Bf16Gradients.of(cvae.graph().ops(), m.loss(), m.params().all(),
+            feeds.applyTo(cvae.session().runner()).feed(m.eps(), noise));
       }
     }
   }

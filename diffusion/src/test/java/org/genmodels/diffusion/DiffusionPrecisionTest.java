@@ -11,13 +11,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.genmodels.shared.data.ImageSet;
 import org.genmodels.shared.nn.CpuFeatures;
-import org.genmodels.shared.nn.Parameters;
 import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.testing.Bf16Gradients;
 import org.genmodels.shared.testing.CliRun;
@@ -26,8 +24,6 @@ import org.genmodels.shared.tf.Tensors;
 import org.genmodels.shared.train.ModelConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
 import org.tensorflow.types.TUint8;
 
 /**
@@ -129,22 +125,10 @@ class DiffusionPrecisionTest {
   private static Map<String, float[]> gradients(Precision p, ImageSet set) {
     int[] all = new int[set.count()];
     Arrays.setAll(all, i -> i);
-    try (Diffusion d = Diffusion.create(DiffusionSettings.builder().precision(p).build(), Diffusion.shapeOf(set))) {
-      List<Parameters.Param> params = d.model().params().all().stream().filter(Parameters.Param::trainable).toList();
-      var grads = d.graph().ops().gradients(d.model().loss(), params.stream().map(Parameters.Param::value).toList());
-      try (TUint8 pixels = Tensors.bytes(set.bytes(all), set.count(), SIDE, SIDE, 1)) {
-        Session.Runner r = d.session().runner().feed(d.model().input().pixels(), pixels);
-        for (int i = 0; i < params.size(); i++) {
-          r.fetch(grads.dy(i));
-        }
-        Map<String, float[]> out = new LinkedHashMap<>();
-        try (Result res = r.run()) {
-          for (int i = 0; i < params.size(); i++) {
-            out.put(params.get(i).name(), Tensors.toArray(res.get(i)));
-          }
-        }
-        return out;
-      }
+    try (Diffusion d = Diffusion.create(DiffusionSettings.builder().precision(p).build(), Diffusion.shapeOf(set));
+         TUint8 pixels = Tensors.bytes(set.bytes(all), set.count(), SIDE, SIDE, 1)) {
+      return Bf16Gradients.of(d.graph().ops(), d.model().loss(), d.model().params().all(),
+          d.session().runner().feed(d.model().input().pixels(), pixels));
     }
   }
 

@@ -3,7 +3,16 @@ package org.genmodels.shared.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.genmodels.shared.nn.Parameters;
+import org.genmodels.shared.tf.Tensors;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 
 /**
  * What the conv models' precision tests ask of the first loss's gradients under the bf16 rewrite
@@ -41,5 +50,26 @@ public final class Bf16Gradients {
           e.getKey() + ": cosine " + cosine + ", length ratio " + ratio);
     }
     assertTrue(changed, "the rewrite changed nothing");
+  }
+
+  /**
+   * The gradients of {@code loss} with respect to each trainable one of {@code params}, by name:
+   * added to {@code tf}'s graph, fetched by {@code fed} (a runner of that graph's session with the
+   * loss's inputs fed) in one run. The tensors are closed before this returns.
+   */
+  public static Map<String, float[]> of(Ops tf, Operand<TFloat32> loss, List<Parameters.Param> params,
+      Session.Runner fed) {
+    List<Parameters.Param> trainable = params.stream().filter(Parameters.Param::trainable).toList();
+    var grads = tf.gradients(loss, trainable.stream().map(Parameters.Param::value).toList());
+    for (int i = 0; i < trainable.size(); i++) {
+      fed.fetch(grads.dy(i));
+    }
+    Map<String, float[]> out = new LinkedHashMap<>();
+    try (Result res = fed.run()) {
+      for (int i = 0; i < trainable.size(); i++) {
+        out.put(trainable.get(i).name(), Tensors.toArray(res.get(i)));
+      }
+    }
+    return out;
   }
 }
