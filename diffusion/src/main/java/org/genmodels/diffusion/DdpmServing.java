@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.genmodels.shared.model.ModelPlugin;
 import org.genmodels.shared.model.ServingModel;
 import org.genmodels.shared.model.Signatures;
+import org.genmodels.shared.nn.ConvOp;
 import org.genmodels.shared.nn.Parameters;
 import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.tf.CheckpointReader;
@@ -111,8 +112,9 @@ public record DdpmServing(UnetSettings unet, int timesteps, double betaStart, do
     List<Operand<TFloat32>> weights = params.all().stream().map(Parameters.Param::value).toList();
     Signatures.SampleInputs sample = Signatures.SampleInputs.create(tf);
     GaussianDiffusion diffusion = GaussianDiffusion.linear(timesteps, betaStart, betaEnd);
+    // Conv2D, not the generic conv: an export is served by any TensorFlow, in either precision
     ReverseChain chain = ReverseChain.build(tf, diffusion, unet, weights, sample.count(), sample.seed(), null,
-        clampEveryStep, "ddpm_sample");
+        clampEveryStep, ConvOp.CONV2D, "ddpm_sample");
     Operand<TFloat32> images = tf.withName(Signatures.IMAGES).identity(chain.images());
     return List.of(sample.addTo(Signatures.predict(Signatures.SAMPLE)).output(Signatures.IMAGES, images).build());
   }

@@ -79,7 +79,7 @@ public record DiffusionModel(ImageInput input, Operand<TFloat32> x0, Operand<TIn
     Operand<TFloat32> evalLoss = tf.withName("eval_loss").identity(l1(tf, noise, evalPredicted));
 
     // before anything else adds variables to params: the sampler takes every one as the network's
-    SamplerGraph sampler = SamplerGraph.build(tf, diffusion, params, u, s.clampEveryStep());
+    SamplerGraph sampler = SamplerGraph.build(tf, diffusion, params, u, s.clampEveryStep(), s.precision());
     return new DiffusionModel(input, x0, t, noise, xNoisy, predicted, loss, evalLoss, List.copyOf(updates),
         sampler, diffusion, unet, params);
   }

@@ -3,6 +3,7 @@ package org.genmodels.diffusion;
 import java.util.ArrayList;
 import java.util.List;
 import org.genmodels.shared.nn.BatchNorm;
+import org.genmodels.shared.nn.ConvOp;
 import org.genmodels.shared.nn.Parameters;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -33,6 +34,10 @@ import org.tensorflow.types.family.TType;
  * {@code snapshotSteps[k] == t} becomes the images right after that step (a select, no
  * TensorArray). A step listed twice fills both frames; a step outside [0, T) leaves its frame zero.
  *
+ * <p>The network's convs run as {@code convs} says ({@link ConvOp}): the training-time sampler in
+ * float32 uses {@link ConvOp#GENERIC}, faster where oneDNN's conv kernels are slow; the export
+ * keeps {@code Conv2D}, which any TensorFlow serves and the bf16 rewrite casts.
+ *
  * @param images the images after the step at t = 0, {@code [count, S, S, C]}
  * @param frames the snapshots {@code [K, count, S, S, C]}, or null where none were asked for
  */
@@ -52,11 +57,12 @@ record ReverseChain(Operand<TFloat32> images, Operand<TFloat32> frames) {
    * @param seed           the sampling seed, an {@code int64} scalar
    * @param snapshotSteps  the timesteps to keep snapshots after, {@code int32 [K]}; null: none
    * @param clampEveryStep clamp after every step (the seed's) rather than the result only
+   * @param convs          the op the network's convs run as
    * @param name           the loop's name, unique in the graph
    */
   static ReverseChain build(Ops tf, GaussianDiffusion diffusion, UnetSettings unet, List<Operand<TFloat32>> weights,
       Operand<TInt32> count, Operand<TInt64> seed, Operand<TInt32> snapshotSteps, boolean clampEveryStep,
-      String name) {
+      ConvOp convs, String name) {
     int size = unet.imageSize();
     int channels = unet.channels();
     boolean snapshots = snapshotSteps != null;
@@ -83,7 +89,8 @@ record ReverseChain(Operand<TFloat32> images, Operand<TFloat32> frames) {
           Ops c = Ops.create(cond);
           out[0] = c.math.greaterEqual(cast(in[T], TInt32.class), c.constant(0)).asOutput();
         },
-        (body, in, out) -> step(Ops.create(body), diffusion, unet, clampEveryStep, snapshots, first, in, out), name);
+        (body, in, out) -> step(Ops.create(body), diffusion, unet, clampEveryStep, convs, snapshots, first, in, out),
+        name);
     // a loop's outputs have no static shape; state it
     Operand<TFloat32> images = tf.reshape(cast(outputs[X], TFloat32.class),
         tf.constant(new int[] {-1, size, size, channels}));
@@ -92,7 +99,7 @@ record ReverseChain(Operand<TFloat32> images, Operand<TFloat32> frames) {
 
   /** The loop's body: one reverse step at t (and the snapshots it fills), then t − 1; the rest pass through. */
   private static void step(Ops b, GaussianDiffusion diffusion, UnetSettings unet, boolean clampEveryStep,
-      boolean snapshots, int first, Output<?>[] in, Output<?>[] out) {
+      ConvOp convs, boolean snapshots, int first, Output<?>[] in, Output<?>[] out) {
     int size = unet.imageSize();
     Operand<TInt32> t = cast(in[T], TInt32.class);
     Operand<TFloat32> x = b.reshape(cast(in[X], TFloat32.class), b.constant(new int[] {-1, size, size, unet.channels()}));
@@ -101,7 +108,7 @@ record ReverseChain(Operand<TFloat32> images, Operand<TFloat32> frames) {
     for (int i = first; i < in.length; i++) {
       weights.add(cast(in[i], TFloat32.class));
     }
-    SimpleUnet network = SimpleUnet.create(b, Parameters.fromValues(weights), unet);
+    SimpleUnet network = SimpleUnet.create(b, Parameters.fromValues(weights), unet).with(convs);
     GaussianDiffusion.NoisePredictor model = (ops, images, steps) -> network.apply(ops, images, steps,
         BatchNorm.Mode.INFERENCE, new ArrayList<>());
     Operand<TFloat32> next = diffusion.samplingStep(b, model, x, t, seed, clampEveryStep);

@@ -9,6 +9,7 @@ import org.genmodels.shared.nn.Activation;
 import org.genmodels.shared.nn.BatchNorm;
 import org.genmodels.shared.nn.Conv2D;
 import org.genmodels.shared.nn.Conv2DTranspose;
+import org.genmodels.shared.nn.ConvOp;
 import org.genmodels.shared.nn.Dense;
 import org.genmodels.shared.nn.Fanout;
 import org.genmodels.shared.nn.FastPaths;
@@ -107,6 +108,16 @@ public final class SimpleUnet {
   public SimpleUnet with(Precision p) {
     return new SimpleUnet(settings, timeMlp, conv0.with(p), downs.stream().map(b -> b.with(p)).toList(),
         ups.stream().map(b -> b.with(p)).toList(), output.with(p), fastPaths);
+  }
+
+  /**
+   * This network, its variables shared, with its convs through {@code op} ({@link ConvOp}; the
+   * transposed convs and the composed first layer keep theirs). {@link ConvOp#GENERIC} is for
+   * float32 graphs that only run forward: the sampling loop.
+   */
+  public SimpleUnet with(ConvOp op) {
+    return new SimpleUnet(settings, timeMlp, conv0.with(op), downs.stream().map(b -> b.with(op)).toList(),
+        ups.stream().map(b -> b.with(op)).toList(), output.with(op), fastPaths);
   }
 
   /**

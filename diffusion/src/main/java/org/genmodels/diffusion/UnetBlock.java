@@ -5,6 +5,7 @@ import org.genmodels.shared.nn.Activation;
 import org.genmodels.shared.nn.BatchNorm;
 import org.genmodels.shared.nn.Conv2D;
 import org.genmodels.shared.nn.Conv2DTranspose;
+import org.genmodels.shared.nn.ConvOp;
 import org.genmodels.shared.nn.ConvComposition;
 import org.genmodels.shared.nn.Dense;
 import org.genmodels.shared.nn.FastPaths;
@@ -80,6 +81,12 @@ final class UnetBlock {
   UnetBlock with(FastPaths paths) {
     return new UnetBlock(name, timeMlp, conv1.with(paths), conv2.with(paths), bnorm1, bnorm2,
         down == null ? null : down.with(paths), up == null ? null : up.with(paths), paths);
+  }
+
+  /** This block, its variables shared, its convs (not the transposed one) through {@code op} (see {@link ConvOp}). */
+  UnetBlock with(ConvOp op) {
+    return new UnetBlock(name, timeMlp, conv1.with(op), conv2.with(op), bnorm1, bnorm2,
+        down == null ? null : down.with(op), up, fastPaths);
   }
 
   /** This block, its variables shared, its convs built for {@code p} (see {@link Conv2D#with(Precision)}). */

@@ -11,8 +11,13 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.genmodels.shared.data.ImageSet;
 import org.genmodels.shared.nn.BatchNorm;
+import org.genmodels.shared.nn.Parameters;
+import org.genmodels.shared.nn.Precision;
+import org.genmodels.shared.nn.Seeds;
+import org.genmodels.shared.testing.NewOps;
 import org.genmodels.shared.tf.Tensors;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -141,5 +146,34 @@ class SamplerGraphTest {
     assertArrayEquals(new int[] {4, 3, 2, 1, 0}, Diffusion.snapshotSteps(5, 10));
     assertArrayEquals(new int[] {0}, Diffusion.snapshotSteps(10, 1));
     assertArrayEquals(new int[0], Diffusion.snapshotSteps(10, 0));
+  }
+
+  /**
+   * In a float32 graph the sampling loop's convs run as TensorFlow's generic {@code Conv}
+   * (oneDNN's {@code Conv2D} kernels are slow on some CPUs; {@code ConvOp}); built for bf16 it
+   * keeps {@code Conv2D}, which the rewrite casts. The test above holds the float32 form's
+   * samples to the step-by-step chain's, whose network runs {@code Conv2D}.
+   */
+  @Test
+  void aFloat32SamplerConvolvesThroughTheGenericConvAndABf16OneDoesNot() {
+    for (Precision precision : Precision.values()) {
+      try (Graph g = new Graph()) {
+        Ops tf = Ops.create(g);
+        Parameters params = new Parameters(new Seeds(1));
+        SimpleUnet.create(tf, params, SMALL);
+        NewOps built = NewOps.since(g);
+        SamplerGraph.build(tf, GaussianDiffusion.linear(T, 1e-4, 0.02), params, SMALL, false, precision);
+        int generic = built.counts().getOrDefault("Conv", 0);
+        if (precision == Precision.FP32) {
+          // a down block's conv1, conv2 and transform, an up block's conv1 and conv2 (its transform
+          // is transposed); but the first block's conv1 is composed with conv0 (ConvComposition's
+          // own convs)
+          int blocks = SMALL.widths().size() - 1;
+          assertEquals(3 * blocks + 2 * blocks - 1, generic, "generic convs in the float32 loop");
+        } else {
+          assertEquals(0, generic, "a bf16 loop keeps Conv2D");
+        }
+      }
+    }
   }
 }

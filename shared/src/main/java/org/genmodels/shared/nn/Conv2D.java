@@ -16,31 +16,37 @@ import org.tensorflow.types.TFloat32;
  * with {@link FastPaths#ON} (the default) a conv to a single output channel runs as a MatMul and
  * a tap-summing conv, with {@link FastPaths#OFF} as the one conv it is; built for
  * {@link Precision#BF16} ({@link #with(Precision)}), its one-channel conv goes through
- * {@link OneChannelConv}.
+ * {@link OneChannelConv}; viewed {@link #with(ConvOp) with} {@link ConvOp#GENERIC}, a float32
+ * layer convolves through TensorFlow's generic {@code Conv} op, for graphs that only run forward.
  */
 public final class Conv2D extends ConvLayer {
   private final FastPaths fastPaths;
+  private final ConvOp convOp;
 
   private Conv2D(Ops tf, Parameters params, String name, long in, long out, int size, int stride, Padding padding,
       Activation activation, Initializer kernelInit, Initializer biasInit) {
     super(tf, params, name, in, out, size, stride, padding, activation, Shape.of(size, size, in, out), kernelInit,
         biasInit);
     this.fastPaths = FastPaths.ON;
+    this.convOp = ConvOp.CONV2D;
   }
 
-  private Conv2D(Conv2D layer, FastPaths fastPaths) {
+  private Conv2D(Conv2D layer, FastPaths fastPaths, ConvOp convOp) {
     super(layer);
     this.fastPaths = fastPaths;
+    this.convOp = convOp;
   }
 
   private Conv2D(Conv2D layer, Precision precision) {
     super(layer, precision);
     this.fastPaths = layer.fastPaths;
+    this.convOp = layer.convOp;
   }
 
   private Conv2D(Conv2D layer, Operand<TFloat32> kernel, Operand<TFloat32> bias) {
     super(layer, kernel, bias);
     this.fastPaths = layer.fastPaths;
+    this.convOp = layer.convOp;
   }
 
   /**
@@ -61,7 +67,16 @@ public final class Conv2D extends ConvLayer {
 
   /** This layer, its variables shared, computed with or without its fast path (see {@link FastPaths}). */
   public Conv2D with(FastPaths paths) {
-    return paths == fastPaths ? this : new Conv2D(this, paths);
+    return paths == fastPaths ? this : new Conv2D(this, paths, convOp);
+  }
+
+  /**
+   * This layer, its variables shared, convolving through {@code op} (see {@link ConvOp}): the same
+   * values up to float rounding. With {@link ConvOp#GENERIC} the layer has no gradient; a layer
+   * also built for {@link Precision#BF16} keeps {@code Conv2D}, which the bf16 rewrite casts.
+   */
+  public Conv2D with(ConvOp op) {
+    return Objects.requireNonNull(op, "op") == convOp ? this : new Conv2D(this, fastPaths, op);
   }
 
   /**
@@ -126,9 +141,20 @@ public final class Conv2D extends ConvLayer {
       // zero padding, then VALID
       Operand<TFloat32> padded = e.p() == 0 ? input : tf.pad(input,
           tf.constant(new int[][] {{0, 0}, {e.p(), e.p()}, {e.p(), e.p()}, {0, 0}}), tf.constant(0f));
-      return OneChannelConv.conv2d(tf, padded, kernel, strides(), Padding.VALID.attribute(), precision());
+      return conv2d(tf, padded, kernel, Padding.VALID.attribute());
     }
-    return OneChannelConv.conv2d(tf, input, kernel, strides(), pad.attribute(), precision());
+    return conv2d(tf, input, kernel, pad.attribute());
+  }
+
+  /** TensorFlow's conv of {@code x} with {@code kernel}, through the op this layer is viewed with. */
+  private Operand<TFloat32> conv2d(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel, String padding) {
+    if (convOp == ConvOp.GENERIC && precision() == Precision.FP32) {
+      // a kernel computed in a while loop's body has no static shape: its sizes are the layer's
+      Shape k = kernel.shape();
+      long outChannels = k.numDimensions() == 4 && k.get(3) >= 0 ? k.get(3) : out();
+      return GenericConv.conv2d(tf, x, kernel, strides(), padding, size(), outChannels);
+    }
+    return OneChannelConv.conv2d(tf, x, kernel, strides(), padding, precision());
   }
 
   /** {@code [k, k, k·k, 1]}: 1 where the tap channel is the offset (a, b), i.e. a·k + b. */

@@ -2,6 +2,8 @@ package org.genmodels.shared.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
@@ -33,21 +35,30 @@ class Conv2DTest {
    */
   private static float[] run(float[] x, int n, int h, int w, int in, int out, int k, int stride,
       Padding padding, Activation activation, float[] kernel, float[] bias, long outH, long outW) {
-    return run(x, n, h, w, in, out, k, stride, padding, activation, kernel, bias, outH, outW, FastPaths.ON);
+    return run(x, n, h, w, in, out, k, stride, padding, activation, kernel, bias, outH, outW, FastPaths.ON,
+        ConvOp.CONV2D);
   }
 
-  /** {@link #run} with the layer viewed with {@code paths}; with {@link FastPaths#OFF} it builds no MatMul. */
+  /**
+   * {@link #run} with the layer viewed with {@code paths} and {@code op}; with {@link FastPaths#OFF}
+   * it builds no MatMul, with {@link ConvOp#GENERIC} no {@code Conv2D}.
+   */
   private static float[] run(float[] x, int n, int h, int w, int in, int out, int k, int stride,
-      Padding padding, Activation activation, float[] kernel, float[] bias, long outH, long outW, FastPaths paths) {
+      Padding padding, Activation activation, float[] kernel, float[] bias, long outH, long outW, FastPaths paths,
+      ConvOp op) {
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       Parameters p = new Parameters(new Seeds(1));
       Conv2D conv = Conv2D.create(tf, p, "conv", in, out, k, stride, padding, activation, WeightInit.TORCH)
-          .with(paths);
+          .with(paths).with(op);
       NewOps built = NewOps.since(g);
       Operand<TFloat32> y = conv.apply(tf, tf.constant(Shape.of(n, h, w, in), DataBuffers.of(x)));
       if (paths == FastPaths.OFF) {
         assertEquals(0, built.counts().getOrDefault("MatMul", 0), "the plain conv is one conv");
+      }
+      if (op == ConvOp.GENERIC) {
+        assertEquals(0, built.counts().getOrDefault("Conv2D", 0), "the generic conv builds no Conv2D");
+        assertEquals(1, built.counts().getOrDefault("Conv", 0), "one generic conv");
       }
       assertEquals(Shape.of(n, outH, outW, out), y.shape(), "static shape");
       assertEquals(outH, conv.outputSize(h));
@@ -149,15 +160,17 @@ class Conv2DTest {
         new Case(4, 2, Padding.explicit(1), 1, 1, 2, 3),
         new Case(4, 2, Padding.explicit(2), 2, 2, 3, 4))) {
       float[] kernel = ConvReference.random(random, c.k() * c.k() * 2 * 3);
-      float[] got = run(x, n, h, w, 2, 3, c.k(), c.stride(), c.padding(), Activation.leakyRelu(0.2f),
-          kernel, bias, c.outH(), c.outW());
       float[] linear = ConvReference.conv(x, n, h, w, 2, kernel, c.k(), 3, c.stride(), c.top(), c.left(),
           c.outH(), c.outW());
       float[] expected = new float[linear.length];
       for (int i = 0; i < linear.length; i++) {
         expected[i] = leaky(linear[i] + bias[i % 3], 0.2);
       }
-      assertArrayEquals(expected, got, 1e-5f, c.toString());
+      for (ConvOp op : ConvOp.values()) {
+        float[] got = run(x, n, h, w, 2, 3, c.k(), c.stride(), c.padding(), Activation.leakyRelu(0.2f),
+            kernel, bias, c.outH(), c.outW(), FastPaths.ON, op);
+        assertArrayEquals(expected, got, 1e-5f, c + " " + op);
+      }
     }
   }
 
@@ -193,9 +206,11 @@ class Conv2DTest {
         expected[i] = (float) Math.tanh(linear[i] + bias[0]);
       }
       for (FastPaths paths : FastPaths.values()) {
-        float[] got = run(x, n, h, w, in, 1, c.k(), c.stride(), c.padding(), Activation.TANH, kernel, bias,
-            c.outH(), c.outW(), paths);
-        assertArrayEquals(expected, got, 1e-5f, c + " " + paths);
+        for (ConvOp op : ConvOp.values()) {
+          float[] got = run(x, n, h, w, in, 1, c.k(), c.stride(), c.padding(), Activation.TANH, kernel, bias,
+              c.outH(), c.outW(), paths, op);
+          assertArrayEquals(expected, got, 1e-5f, c + " " + paths + " " + op);
+        }
       }
     }
   }
@@ -281,6 +296,53 @@ class Conv2DTest {
           assertArrayEquals(Fetch.floats(s, fp32), Fetch.floats(s, bf16), 1e-6f, form);
         }
       }
+    }
+  }
+
+  /**
+   * The generic conv where its kernel has no static shape (as the DDPM's folded kernels inside the
+   * sampling loop's body): the output's static shape is still the layer's, and the values the
+   * reference loop's; built for bf16 the layer keeps {@code Conv2D}, for the rewrite to cast; and
+   * the generic conv has no gradient, as {@link ConvOp} says.
+   */
+  @Test
+  void theGenericConvKeepsItsStaticShapeWithAKernelOfUnknownShapeAndIsForwardOnly() {
+    Random random = new Random(9);
+    int n = 2;
+    int h = 7;
+    int w = 6;
+    int in = 3;
+    int out = 4;
+    float[] x = ConvReference.random(random, n * h * w * in);
+    float[] kernel = ConvReference.random(random, 16 * in * out);
+    float[] bias = ConvReference.random(random, out);
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Parameters p = new Parameters(new Seeds(1));
+      Conv2D conv = Conv2D.create(tf, p, "c", in, out, 4, 2, Padding.explicit(1), Activation.RELU, WeightInit.TORCH);
+      Operand<TFloat32> unknown = tf.placeholderWithDefault(tf.constant(Shape.of(4, 4, in, out),
+          DataBuffers.of(kernel)), Shape.unknown());
+      Operand<TFloat32> image = tf.constant(Shape.of(n, h, w, in), DataBuffers.of(x));
+      Operand<TFloat32> y = conv.with(ConvOp.GENERIC).withWeights(unknown, tf.constant(bias)).apply(tf, image);
+      // Shape.equals never holds with an unknown size: compare the sizes
+      assertArrayEquals(new long[] {-1, 3, 3, out}, y.shape().asArray(),
+          "static shape: H' and W' of explicit(1), k 4, stride 2");
+      float[] linear = ConvReference.conv(x, n, h, w, in, kernel, 4, out, 2, 1, 1, 3, 3);
+      float[] expected = new float[linear.length];
+      for (int i = 0; i < linear.length; i++) {
+        expected[i] = Math.max(0, linear[i] + bias[i % out]);
+      }
+      assertArrayEquals(expected, Fetch.floats(s, y), 1e-5f);
+
+      NewOps built = NewOps.since(g);
+      conv.with(ConvOp.GENERIC).with(Precision.BF16).apply(tf, image);
+      assertEquals(1, built.counts().getOrDefault("Conv2D", 0), "built for bf16: Conv2D");
+      assertEquals(0, built.counts().getOrDefault("Conv", 0), "built for bf16: no generic conv");
+
+      Operand<TFloat32> generic = conv.with(ConvOp.GENERIC).apply(tf, image);
+      Exception e = assertThrows(Exception.class,
+          () -> tf.gradients(tf.sum(generic, tf.constant(new int[] {0, 1, 2, 3})), List.of(image)));
+      assertTrue(e.getMessage().contains("No gradient defined for op"), e.getMessage());
     }
   }
 }
