@@ -9,7 +9,7 @@ package org.genmodels.shared.nn;
  * {@code Conv2D} to oneDNN, which on an AMD Zen 5 runs 3 × 3 convs as its {@code brg_conv_fwd}
  * kernels at 160–230 GFLOP/s, while TensorFlow's own kernel for the generic {@code Conv} op (a
  * contraction over oneDNN's plain SGEMM) ran the same convs at 270–370 (batch 64, 2026-12-03), and
- * 64 DDPM samples took 0.71× the time. oneDNN does not take over {@code Conv}; but TensorFlow has
+ * 64 DDPM samples took 0.74× the time. oneDNN does not take over {@code Conv}; but TensorFlow has
  * no gradient for it, and its bf16 rewrite leaves it in float32.
  */
 public enum ConvOp {
