@@ -141,20 +141,20 @@ public final class Conv2D extends ConvLayer {
       // zero padding, then VALID
       Operand<TFloat32> padded = e.p() == 0 ? input : tf.pad(input,
           tf.constant(new int[][] {{0, 0}, {e.p(), e.p()}, {e.p(), e.p()}, {0, 0}}), tf.constant(0f));
-      return conv2d(tf, padded, kernel, Padding.VALID.attribute());
+      return conv2d(tf, padded, kernel, Padding.VALID);
     }
-    return conv2d(tf, input, kernel, pad.attribute());
+    return conv2d(tf, input, kernel, pad);
   }
 
   /** TensorFlow's conv of {@code x} with {@code kernel}, through the op this layer is viewed with. */
-  private Operand<TFloat32> conv2d(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel, String padding) {
+  private Operand<TFloat32> conv2d(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel, Padding padding) {
     if (convOp == ConvOp.GENERIC && precision() == Precision.FP32) {
       // a kernel computed in a while loop's body has no static shape: its sizes are the layer's
       Shape k = kernel.shape();
       long outChannels = k.numDimensions() == 4 && k.get(3) >= 0 ? k.get(3) : out();
       return GenericConv.conv2d(tf, x, kernel, strides(), padding, size(), outChannels);
     }
-    return OneChannelConv.conv2d(tf, x, kernel, strides(), padding, precision());
+    return OneChannelConv.conv2d(tf, x, kernel, strides(), padding.attribute(), precision());
   }
 
   /** {@code [k, k, k·k, 1]}: 1 where the tap channel is the offset (a, b), i.e. a·k + b. */

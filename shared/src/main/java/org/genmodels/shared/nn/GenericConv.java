@@ -18,20 +18,21 @@ final class GenericConv {
 
   /**
    * The conv of {@code x} {@code [B, H, W, in]} (H and W static) with {@code kernel}
-   * {@code [size, size, in, out]} at {@code strides} (NHWC) and {@code padding} ("SAME" or
-   * "VALID"): {@code [B, H', W', out]}, with H', W' and out static.
+   * {@code [size, size, in, out]} at {@code strides} (NHWC, the same along H and W) and
+   * {@code padding} ({@link Padding#SAME} or {@link Padding#VALID}): {@code [B, H', W', out]},
+   * with H', W' and out static.
    */
   static Operand<TFloat32> conv2d(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel, List<Long> strides,
-      String padding, long size, long out) {
+      Padding padding, int size, long out) {
     long h = x.shape().get(1);
     long w = x.shape().get(2);
     if (h < 0 || w < 0) {
       throw new IllegalArgumentException("the generic conv needs the input's H and W, not " + x.shape());
     }
-    Operand<TFloat32> y = Conv.create(tf.scope(), x, kernel, strides, padding, Conv.dataFormat("CHANNELS_LAST"));
-    long stride = strides.get(1);
-    long outH = Padding.SAME.attribute().equals(padding) ? (h + stride - 1) / stride : (h - size) / stride + 1;
-    long outW = Padding.SAME.attribute().equals(padding) ? (w + stride - 1) / stride : (w - size) / stride + 1;
-    return tf.ensureShape(y, Shape.of(-1, outH, outW, out));
+    Operand<TFloat32> y = Conv.create(tf.scope(), x, kernel, strides, padding.attribute(),
+        Conv.dataFormat("CHANNELS_LAST"));
+    int stride = strides.get(1).intValue();
+    return tf.ensureShape(y,
+        Shape.of(-1, padding.convOutput(h, size, stride), padding.convOutput(w, size, stride), out));
   }
 }
