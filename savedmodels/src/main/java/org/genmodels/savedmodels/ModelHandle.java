@@ -11,6 +11,7 @@ import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.model.CheckpointHints;
 import org.genmodels.shared.model.ModelPlugin;
 import org.genmodels.shared.model.ModelPlugins;
+import org.genmodels.shared.model.ServingModel;
 import org.genmodels.shared.model.Signatures;
 import org.genmodels.shared.tf.CheckpointReader;
 import org.tensorflow.Result;
@@ -45,7 +46,8 @@ final class ModelHandle implements AutoCloseable {
   /**
    * {@link #open(Path, ModelPlugin, CheckpointHints, List)}, its session with TensorFlow's bfloat16
    * rewrite when {@code bf16Rewrite} ({@link ServingSession#load(Path, List, boolean)}). The caller
-   * checks the CPU.
+   * checks the CPU. A checkpoint is rebuilt without the rewrite as its model's
+   * {@link ServingModel#inProcess()} form (the DDPM's on the generic conv), with it as the model itself.
    */
   static ModelHandle open(Path dir, ModelPlugin kind, CheckpointHints hints, List<String> required,
       boolean bf16Rewrite) {
@@ -63,7 +65,9 @@ final class ModelHandle implements AutoCloseable {
         throw new UserException(dir + " holds a " + found.displayName() + " checkpoint, not a "
             + kind.displayName() + " one: open it with the class for " + found.name());
       }
-      s = ServingSession.build(found.servingFromCheckpoint(dir, r, hints), dir, bf16Rewrite);
+      ServingModel model = found.servingFromCheckpoint(dir, r, hints);
+      // the rewrite casts Conv2D only: a session that turns it on builds the model as an export holds it
+      s = ServingSession.build(bf16Rewrite ? model : model.inProcess(), dir, bf16Rewrite);
     }
     return checked(s, kind == null ? "sampling" : kind.displayName(), required);
   }

@@ -50,11 +50,13 @@ public final class ServingSession implements AutoCloseable {
   private final Map<String, SessionFunction> functions;
   private final List<Signature> built;
   private final List<Parameters.Param> params;
+  private final boolean exportable;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
 
   private ServingSession(String source, Session session, AutoCloseable owner, Map<String, SignatureSpec> specs,
-      Map<String, SessionFunction> functions, List<Signature> built, List<Parameters.Param> params) {
+      Map<String, SessionFunction> functions, List<Signature> built, List<Parameters.Param> params,
+      boolean exportable) {
     this.source = source;
     this.session = session;
     this.owner = owner;
@@ -62,6 +64,7 @@ public final class ServingSession implements AutoCloseable {
     this.functions = functions;
     this.built = built;
     this.params = params;
+    this.exportable = exportable;
   }
 
   /**
@@ -99,7 +102,7 @@ public final class ServingSession implements AutoCloseable {
       specs.put(s.key(), s);
       functions.put(s.key(), bundle.function(s.key()));
     }
-    return new ServingSession(dir.toString(), bundle.session(), bundle, specs, functions, List.of(), List.of());
+    return new ServingSession(dir.toString(), bundle.session(), bundle, specs, functions, List.of(), List.of(), false);
   }
 
   /**
@@ -141,7 +144,7 @@ public final class ServingSession implements AutoCloseable {
           : checkpointDir.toString(), session, () -> {
             owned.close();
             graph.close();
-          }, specs, functions, signatures, params.all());
+          }, specs, functions, signatures, params.all(), model.exportable());
     } catch (RuntimeException | Error e) {
       if (session != null) {
         session.close();
@@ -211,7 +214,8 @@ public final class ServingSession implements AutoCloseable {
 
   /**
    * Writes this model as a SavedModel into {@code dir}, atomically: into a temporary directory
-   * beside it, renamed into place when complete. Only for sessions {@link #build built} here. An
+   * beside it, renamed into place when complete. Only for sessions {@link #build built} here from an
+   * {@linkplain ServingModel#exportable() exportable} model. An
    * existing {@code dir} is replaced only when it is an export ({@link ModelExport#DIRECTORY}).
    *
    * @throws UserException when {@code dir} holds something else
@@ -227,6 +231,10 @@ public final class ServingSession implements AutoCloseable {
     if (built.isEmpty()) {
       throw new IllegalStateException("only a model built from a checkpoint is exported here; " + source
           + " is a loaded SavedModel already");
+    }
+    if (!exportable) {
+      throw new IllegalStateException(source + " was built to run in this process only (ServingModel.inProcess),"
+          + " with ops an export must not hold; build the model itself to export it");
     }
     lock.readLock().lock();
     try {

@@ -3,9 +3,11 @@ package org.genmodels.savedmodels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -81,6 +83,13 @@ class DdpmExportTest {
       assertArrayEquals(otherSeed, flat, 1e-5f);
       assertFalse(Arrays.equals(expected, flat));
     }
+    // a session built to run here only (float32 on the generic conv) refuses to export
+    Path refused = dir.resolve("refused");
+    try (ServingSession local = ServingSession.build(rebuilt.inProcess(), checkpoint)) {
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> local.export(refused));
+      assertTrue(e.getMessage().contains("in this process only"), e.getMessage());
+    }
+    assertFalse(Files.exists(refused));
   }
 
   /**

@@ -46,4 +46,21 @@ public interface ServingModel {
   default boolean bf16Rewrite() {
     return false;
   }
+
+  /**
+   * This model for a session that only this process runs and never exports, in the precision
+   * {@link #build} builds for: it may build ops that an export must not hold, because another
+   * TensorFlow may not serve them or the bf16 rewrite would not cast them (the DDPM's float32
+   * sampling loop on the generic conv, {@link org.genmodels.shared.nn.ConvOp#GENERIC}). By default
+   * the model itself. A session that turns the bf16 rewrite on by its own flag builds the model
+   * itself, not this.
+   */
+  default ServingModel inProcess() {
+    return this;
+  }
+
+  /** Whether an export may hold the graph {@link #build} builds: false for an {@link #inProcess()} one that differs. */
+  default boolean exportable() {
+    return true;
+  }
 }
