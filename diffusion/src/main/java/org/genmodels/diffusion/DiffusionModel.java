@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.genmodels.shared.data.PixelRange;
 import org.genmodels.shared.nn.BatchNorm;
+import org.genmodels.shared.nn.ConvOp;
 import org.genmodels.shared.nn.Gaussian;
 import org.genmodels.shared.nn.ImageInput;
 import org.genmodels.shared.nn.Losses;
@@ -57,7 +58,9 @@ public record DiffusionModel(ImageInput input, Operand<TFloat32> x0, Operand<TIn
     Parameters params = new Parameters(seeds);
     UnetSettings u = s.unet();
     GaussianDiffusion diffusion = s.diffusion();
-    SimpleUnet unet = SimpleUnet.create(tf, params, u).with(s.precision());
+    // float32 trains on the generic conv (its forward; the backward is Conv2D's kernels): a step in
+    // 0.90× the time on an AMD Zen 5
+    SimpleUnet unet = SimpleUnet.create(tf, params, u).with(s.precision()).with(ConvOp.forTraining(s.precision()));
     ImageInput input = ImageInput.create(tf, PixelRange.SYMMETRIC, source.height(), source.width(), source.channels());
     Operand<TFloat32> x0 = tf.withName("x0").identity(
         ImageFraming.frame(tf, input.x(), u.imageSize(), u.channels(), BACKGROUND));

@@ -51,9 +51,8 @@ public record SamplerGraph(Placeholder<TInt32> count, Placeholder<TInt64> seed, 
     Placeholder<TInt32> steps = s.withName("snapshot_steps").placeholder(TInt32.class,
         Placeholder.shape(Shape.of(-1)));
     List<Operand<TFloat32>> weights = params.all().stream().map(Parameters.Param::value).toList();
-    ConvOp convs = precision == Precision.FP32 ? ConvOp.GENERIC : ConvOp.CONV2D;
-    ReverseChain chain = ReverseChain.build(s, diffusion, u, weights, count, seed, steps, clampEveryStep, convs,
-        "sampler/chain");
+    ReverseChain chain = ReverseChain.build(s, diffusion, u, weights, count, seed, steps, clampEveryStep,
+        ConvOp.forInference(precision), "sampler/chain");
     return new SamplerGraph(count, seed, steps, s.withName("images").identity(chain.images()),
         s.withName("frames").identity(chain.frames()));
   }

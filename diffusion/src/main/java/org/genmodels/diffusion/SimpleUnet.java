@@ -112,8 +112,8 @@ public final class SimpleUnet {
 
   /**
    * This network, its variables shared, with its convs through {@code op} ({@link ConvOp}; the
-   * transposed convs and the composed first layer keep theirs). {@link ConvOp#GENERIC} is for
-   * float32 graphs that only run forward: the sampling loop.
+   * transposed convs and the composed first layer keep theirs): {@link ConvOp#forTraining} for the
+   * training graph, {@link ConvOp#forInference} for the sampling loop.
    */
   public SimpleUnet with(ConvOp op) {
     return new SimpleUnet(settings, timeMlp, conv0.with(op), downs.stream().map(b -> b.with(op)).toList(),

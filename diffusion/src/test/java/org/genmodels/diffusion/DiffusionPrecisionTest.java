@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -24,6 +25,8 @@ import org.genmodels.shared.tf.Tensors;
 import org.genmodels.shared.train.ModelConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.types.TUint8;
 
 /**
@@ -91,6 +94,26 @@ class DiffusionPrecisionTest {
     double[][] again = run(Precision.BF16, 6);
     assertArrayEquals(bf16[0], again[0]);
     assertArrayEquals(bf16[1], again[1]);
+  }
+
+  /**
+   * float32 trains and samples on TensorFlow's generic conv ({@code ConvOp.forTraining},
+   * {@code forInference}), bf16 on {@code Conv2D} throughout, for the rewrite to cast; either
+   * builds its training step's gradients.
+   */
+  @Test
+  void float32RunsTheGenericConvAndBf16Conv2D() {
+    for (Precision p : Precision.values()) {
+      try (Diffusion d = Diffusion.create(settings(p), Diffusion.shapeOf(pixels(16)))) {
+        Graph g = (Graph) d.graph().ops().scope().env();
+        int generic = 0;
+        for (Iterator<GraphOperation> ops = g.operations(); ops.hasNext(); ) {
+          generic += ops.next().type().equals("Conv") ? 1 : 0;
+        }
+        // the network's training pass, its evaluation pass and the sampler's, 4 each (SamplerGraphTest)
+        assertEquals(p == Precision.FP32 ? 3 * 4 : 0, generic, "generic convs in " + p);
+      }
+    }
   }
 
   @Test

@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.genmodels.shared.nn.BatchNorm;
+import org.genmodels.shared.nn.ConvOp;
 import org.genmodels.shared.nn.Parameters;
 import org.genmodels.shared.nn.Seeds;
 import org.genmodels.shared.testing.GradientCheck;
 import org.genmodels.shared.tf.Tensors;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -31,8 +33,9 @@ import org.tensorflow.types.TFloat32;
  * bias's gradient is the sum of the same output gradients the checked kernel's is built from.
  */
 class UnetGradientTest {
-  @Test
-  void tinyUnetGradientsMatchFiniteDifferences() {
+  @ParameterizedTest
+  @EnumSource(ConvOp.class)
+  void tinyUnetGradientsMatchFiniteDifferences(ConvOp op) {
     UnetSettings tiny = UnetSettings.builder().widths(List.of(3, 4)).channels(1).imageSize(16).timeEmbedding(4).build();
     Random random = new Random(11);
     float[][][][] x = new float[4][16][16][1];
@@ -48,7 +51,8 @@ class UnetGradientTest {
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       Parameters params = new Parameters(new Seeds(4));
-      SimpleUnet unet = SimpleUnet.create(tf, params, tiny);
+      // the convs through the op (the float32 training graph takes the generic one, ConvOp.forTraining)
+      SimpleUnet unet = SimpleUnet.create(tf, params, tiny).with(op);
       Operand<TFloat32> y = unet.apply(tf, tf.constant(x), tf.constant(new int[] {3, 250, 0, 120}), BatchNorm.Mode.TRAINING,
           new ArrayList<>());
       // a smooth loss of the output, Σ r·y, with fixed random weights r

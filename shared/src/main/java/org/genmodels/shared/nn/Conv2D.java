@@ -17,7 +17,7 @@ import org.tensorflow.types.TFloat32;
  * a tap-summing conv, with {@link FastPaths#OFF} as the one conv it is; built for
  * {@link Precision#BF16} ({@link #with(Precision)}), its one-channel conv goes through
  * {@link OneChannelConv}; viewed {@link #with(ConvOp) with} {@link ConvOp#GENERIC}, a float32
- * layer convolves through TensorFlow's generic {@code Conv} op, for graphs that only run forward.
+ * layer convolves through TensorFlow's generic {@code Conv} op.
  */
 public final class Conv2D extends ConvLayer {
   private final FastPaths fastPaths;
@@ -72,8 +72,9 @@ public final class Conv2D extends ConvLayer {
 
   /**
    * This layer, its variables shared, convolving through {@code op} (see {@link ConvOp}): the same
-   * values up to float rounding. With {@link ConvOp#GENERIC} the layer has no gradient; a layer
-   * also built for {@link Precision#BF16} keeps {@code Conv2D}, which the bf16 rewrite casts.
+   * values and gradients up to float rounding (the generic conv's gradient is registered with TF
+   * Java, which cannot on Windows: {@link ConvOp#forTraining}). A layer also built for
+   * {@link Precision#BF16} keeps {@code Conv2D}, which the bf16 rewrite casts.
    */
   public Conv2D with(ConvOp op) {
     return Objects.requireNonNull(op, "op") == convOp ? this : new Conv2D(this, fastPaths, op);

@@ -1,8 +1,10 @@
 package org.genmodels.shared.nn;
 
+import java.util.Arrays;
 import java.util.List;
 import org.tensorflow.Operand;
-import org.tensorflow.ndarray.Shape;
+import org.tensorflow.Output;
+import org.tensorflow.TensorFlow;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.nn.Conv;
 import org.tensorflow.types.TFloat32;
@@ -11,9 +13,19 @@ import org.tensorflow.types.TFloat32;
  * A 2-d NHWC convolution as TensorFlow's generic {@code Conv} op ({@link ConvOp#GENERIC}: why, and
  * what it cannot do, is there). The op's shape function leaves H and W unknown where the kernel's
  * shape is unknown (a kernel computed inside a while loop's body), so the output's static shape is
- * stated from the layer's own sizes, as {@code Conv2D}'s would be. Graph building only.
+ * stated from the layer's own sizes, as {@code Conv2D}'s would be.
+ *
+ * <p>TensorFlow has no gradient for {@code Conv}; this class registers one with TF Java when it is
+ * first used (process-wide, once): what TensorFlow's {@code Conv2D} gradient builds, the input's
+ * through {@code Conv2DBackpropInput} and the kernel's through {@code Conv2DBackpropFilter}, with
+ * the op's strides and padding. So the generic conv trains as {@code Conv2D} does, its backward
+ * pass the same kernels. TF Java cannot register gradients on Windows: there
+ * {@link #differentiable()} is false. Graph building only; thread-safe.
  */
 final class GenericConv {
+  /** Whether the generic conv has this class's gradient in this process. */
+  private static final boolean DIFFERENTIABLE = registerGradient();
+
   private GenericConv() {}
 
   /**
@@ -32,7 +44,45 @@ final class GenericConv {
     Operand<TFloat32> y = Conv.create(tf.scope(), x, kernel, strides, padding.attribute(),
         Conv.dataFormat("CHANNELS_LAST"));
     int stride = strides.get(1).intValue();
-    return tf.ensureShape(y,
-        Shape.of(-1, padding.convOutput(h, size, stride), padding.convOutput(w, size, stride), out));
+    // a Reshape, not EnsureShape: it has a gradient
+    return tf.reshape(y, tf.constant(new long[] {-1, padding.convOutput(h, size, stride),
+        padding.convOutput(w, size, stride), out}));
+  }
+
+  /**
+   * Whether graphs may differentiate the generic conv: its gradient is registered (false on
+   * Windows, or if something else registered one for {@code Conv} first).
+   */
+  static boolean differentiable() {
+    return DIFFERENTIABLE;
+  }
+
+  private static boolean registerGradient() {
+    try {
+      return TensorFlow.registerCustomGradient(Conv.Inputs.class, GenericConv::gradient);
+    } catch (UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  /** The gradients of a conv built by {@link #conv2d}: input, then kernel. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static List<Operand<?>> gradient(Ops tf, Conv.Inputs conv, List<Output<?>> gradients) {
+    // the op's default dilations are [], none
+    boolean undilated = conv.dilations.length == 0 || Arrays.stream(conv.dilations).allMatch(d -> d == 1);
+    if (!"CHANNELS_LAST".equals(conv.dataFormat) || conv.strides.length != 4 || conv.groups != 1
+        || conv.batchDims != 1 || !undilated || "EXPLICIT".equals(conv.padding)) {
+      throw new IllegalArgumentException("the generic conv's gradient is for 2-d NHWC convs with SAME or VALID"
+          + " padding, no dilation and one group, as GenericConv builds them; got strides "
+          + Arrays.toString(conv.strides) + ", padding " + conv.padding + ", format " + conv.dataFormat
+          + ", dilations " + Arrays.toString(conv.dilations) + ", groups " + conv.groups);
+    }
+    Operand<TFloat32> x = (Operand<TFloat32>) conv.input;
+    Operand<TFloat32> kernel = (Operand<TFloat32>) conv.filter;
+    Operand<TFloat32> dy = (Operand<TFloat32>) gradients.get(0);
+    List<Long> strides = Arrays.stream(conv.strides).boxed().toList();
+    Operand<TFloat32> dx = tf.nn.conv2dBackpropInput(tf.shape(x), kernel, dy, strides, conv.padding);
+    Operand<TFloat32> dKernel = tf.nn.conv2dBackpropFilter(x, tf.shape(kernel), dy, strides, conv.padding);
+    return List.of(dx, dKernel);
   }
 }

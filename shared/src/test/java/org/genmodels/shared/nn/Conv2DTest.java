@@ -2,7 +2,6 @@ package org.genmodels.shared.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -303,10 +302,11 @@ class Conv2DTest {
    * The generic conv where its kernel has no static shape (as the DDPM's folded kernels inside the
    * sampling loop's body): the output's static shape is still the layer's, and the values the
    * reference loop's; built for bf16 the layer keeps {@code Conv2D}, for the rewrite to cast; and
-   * the generic conv has no gradient, as {@link ConvOp} says.
+   * the generic conv's gradients (registered by {@code GenericConv}) are {@code Conv2D}'s, which
+   * {@link ConvGradientTest} holds to finite differences for both ops.
    */
   @Test
-  void theGenericConvKeepsItsStaticShapeWithAKernelOfUnknownShapeAndIsForwardOnly() {
+  void theGenericConvKeepsItsStaticShapeWithAKernelOfUnknownShapeAndHasConv2DsGradients() {
     Random random = new Random(9);
     int n = 2;
     int h = 7;
@@ -339,10 +339,29 @@ class Conv2DTest {
       assertEquals(1, built.counts().getOrDefault("Conv2D", 0), "built for bf16: Conv2D");
       assertEquals(0, built.counts().getOrDefault("Conv", 0), "built for bf16: no generic conv");
 
-      Operand<TFloat32> generic = conv.with(ConvOp.GENERIC).apply(tf, image);
-      Exception e = assertThrows(Exception.class,
-          () -> tf.gradients(tf.sum(generic, tf.constant(new int[] {0, 1, 2, 3})), List.of(image)));
-      assertTrue(e.getMessage().contains("No gradient defined for op"), e.getMessage());
+      // Σ r·y through the generic conv and through Conv2D, w.r.t. the image and the kernel
+      Operand<TFloat32> r = tf.constant(Shape.of(n, 3, 3, out), DataBuffers.of(ConvReference.random(random,
+          n * 3 * 3 * out)));
+      Operand<TFloat32> generic = conv.with(ConvOp.GENERIC).withWeights(unknown, tf.constant(bias)).apply(tf, image);
+      Operand<TFloat32> plain = conv.withWeights(unknown, tf.constant(bias)).apply(tf, image);
+      var viaGeneric = tf.gradients(tf.sum(tf.math.mul(generic, r), tf.constant(new int[] {0, 1, 2, 3})),
+          List.of(image, unknown));
+      var viaConv2D = tf.gradients(tf.sum(tf.math.mul(plain, r), tf.constant(new int[] {0, 1, 2, 3})),
+          List.of(image, unknown));
+      for (int i = 0; i < 2; i++) {
+        float[] conv2d = Fetch.floats(s, viaConv2D.dy(i));
+        assertArrayEquals(conv2d, Fetch.floats(s, viaGeneric.dy(i)), 1e-5f, i == 0 ? "d image" : "d kernel");
+        float largest = 0;
+        for (float v : conv2d) {
+          largest = Math.max(largest, Math.abs(v));
+        }
+        assertTrue(largest > 0.1f, "a gradient that is not ~0: " + largest);
+      }
+      assertEquals(ConvOp.GENERIC, ConvOp.forTraining(Precision.FP32), "on Linux the gradient is registered");
+      assertEquals(ConvOp.CONV2D, ConvOp.forTraining(Precision.BF16));
+      assertEquals(ConvOp.GENERIC, ConvOp.forInference(Precision.FP32));
+      assertEquals(ConvOp.CONV2D, ConvOp.forInference(Precision.BF16));
     }
   }
+
 }

@@ -6,6 +6,8 @@ import java.util.Random;
 import org.genmodels.shared.testing.GradientCheck;
 import org.genmodels.shared.tf.Tensors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -18,7 +20,9 @@ import org.tensorflow.types.TFloat32;
 /**
  * The gradients TF builds for {@code Σ convT(leakyRelu(conv(x)))²} w.r.t. the input (a variable
  * here, so that the conv's input gradient is built too) and every kernel and bias equal central
- * finite differences — where the padding becomes SAME, and where it stays EXPLICIT.
+ * finite differences — where the padding becomes SAME, and where it stays EXPLICIT; the conv
+ * through either op ({@link ConvOp}: the generic conv's gradient is the one {@code GenericConv}
+ * registers).
  */
 class ConvGradientTest {
   /**
@@ -48,7 +52,7 @@ class ConvGradientTest {
     }
   }
 
-  private static void check(int h, int w, int k, int stride, Padding padding, long seed) {
+  private static void check(int h, int w, int k, int stride, Padding padding, long seed, ConvOp op) {
     Random random = new Random(seed);
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
@@ -58,7 +62,7 @@ class ConvGradientTest {
       Operand<TFloat32> x = p.trainable(tf, "x", xShape, (t, shape, seeds) -> t.constant(shape,
           DataBuffers.of(xValues)));
       Conv2D conv = Conv2D.create(tf, p, "conv", 2, 3, k, stride, padding, Activation.leakyRelu(0.2f),
-          WeightInit.TORCH);
+          WeightInit.TORCH).with(op);
       Conv2DTranspose back = Conv2DTranspose.create(tf, p, "back", 3, 2, k, stride, padding, Activation.LINEAR,
           WeightInit.TORCH);
       Operand<TFloat32> y = back.apply(tf, conv.apply(tf, x));
@@ -69,31 +73,36 @@ class ConvGradientTest {
     }
   }
 
-  @Test
-  void samePath() {
-    check(8, 8, 4, 2, Padding.SAME, 1);
+  @ParameterizedTest
+  @EnumSource(ConvOp.class)
+  void samePath(ConvOp op) {
+    check(8, 8, 4, 2, Padding.SAME, 1, op);
   }
 
-  @Test
-  void explicitOneSimplifiedToSame() {
-    check(8, 6, 4, 2, Padding.explicit(1), 2);
+  @ParameterizedTest
+  @EnumSource(ConvOp.class)
+  void explicitOneSimplifiedToSame(ConvOp op) {
+    check(8, 6, 4, 2, Padding.explicit(1), 2, op);
   }
 
-  @Test
-  void explicitPathOddPadding() {
+  @ParameterizedTest
+  @EnumSource(ConvOp.class)
+  void explicitPathOddPadding(ConvOp op) {
     // k4 s2 p2: 6 → 4 → 6 and 8 → 5 → 8, where SAME would give 3 and 4
-    check(6, 8, 4, 2, Padding.explicit(2), 3);
+    check(6, 8, 4, 2, Padding.explicit(2), 3, op);
   }
 
-  @Test
-  void explicitPathOnOneAxisOnly() {
+  @ParameterizedTest
+  @EnumSource(ConvOp.class)
+  void explicitPathOnOneAxisOnly(ConvOp op) {
     // k3 s2 p1: rows 7 → 4 → 7 (SAME pads alike), columns 8 → 4 → 7 (SAME would pad 0 on the left)
-    check(7, 8, 3, 2, Padding.explicit(1), 4);
+    check(7, 8, 3, 2, Padding.explicit(1), 4, op);
   }
 
-  @Test
-  void explicitPathStrideOne() {
-    check(5, 6, 5, 1, Padding.explicit(1), 5);
+  @ParameterizedTest
+  @EnumSource(ConvOp.class)
+  void explicitPathStrideOne(ConvOp op) {
+    check(5, 6, 5, 1, Padding.explicit(1), 5, op);
   }
 
   /** Builds a layer in {@code p} and applies it to {@code x}. */
@@ -121,10 +130,11 @@ class ConvGradientTest {
   }
 
   /** A 12 → 1 conv (the single-output path of {@link Conv2D}). */
-  @Test
-  void singleOutputChannel() {
+  @ParameterizedTest
+  @EnumSource(ConvOp.class)
+  void singleOutputChannel(ConvOp op) {
     checkSingleOutput(6, Shape.of(2, 5, 6, 12), Shape.of(2, 5, 6, 1), (tf, p, x) -> Conv2D.create(tf, p, "conv", 12,
-        1, 3, 1, Padding.explicit(1), Activation.TANH, WeightInit.TORCH).apply(tf, x));
+        1, 3, 1, Padding.explicit(1), Activation.TANH, WeightInit.TORCH).with(op).apply(tf, x));
   }
 
   /** A 12 → 1 transposed conv, k4 s2 p1 (the single-output path of {@link Conv2DTranspose}). */
