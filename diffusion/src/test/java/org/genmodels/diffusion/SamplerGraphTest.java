@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.genmodels.shared.data.ImageSet;
 import org.genmodels.shared.nn.BatchNorm;
+import org.genmodels.shared.nn.ConvOp;
 import org.genmodels.shared.nn.Parameters;
 import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.nn.Seeds;
@@ -55,7 +56,9 @@ class SamplerGraphTest {
       Placeholder<TInt64> seed = tf.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 1)));
       Placeholder<TInt32> t = tf.placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
-      GaussianDiffusion.NoisePredictor model = (ops, images, steps) -> m.unet().apply(ops, images, steps,
+      // on Conv2D, whatever op the model trains on: the loop's generic convs are held to it
+      SimpleUnet unet = m.unet().with(ConvOp.CONV2D);
+      GaussianDiffusion.NoisePredictor model = (ops, images, steps) -> unet.apply(ops, images, steps,
           BatchNorm.Mode.INFERENCE, new ArrayList<>());
       return new Stepwise(count, seed, m.diffusion().initialNoise(tf, count, seed, size, 1), x, t,
           m.diffusion().samplingStep(tf, model, x, t, seed, d.settings().clampEveryStep()));

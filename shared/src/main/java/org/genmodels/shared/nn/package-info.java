@@ -15,8 +15,9 @@
  *   <li>Faster forms of the same math: {@code ConvComposition}, {@code LabelChannelConv}, the
  *       one-output-channel MatMul of {@code Conv2D}; {@code FastPaths} switches them on (the
  *       default) or off (the seed's plain network, on the same variables). {@code ConvOp}: which
- *       TensorFlow op a {@code Conv2D} runs as ({@code GenericConv} for float32 graphs that only
- *       run forward, where oneDNN's conv kernels are slow).</li>
+ *       TensorFlow op a {@code Conv2D} runs as ({@code GenericConv} for float32 graphs this
+ *       process runs, trained or not, where oneDNN's forward conv kernels are slow; it registers
+ *       the generic op's gradient with TF Java).</li>
  *   <li>Number format: {@code Precision} (fp32, or bf16 MatMuls in {@code Dense} with float32
  *       weights, loss and optimizer, {@code Dense.with}); {@code CpuFeatures} tells whether the CPU
  *       has bfloat16 instructions, without which the commands refuse bf16.</li>
