@@ -85,9 +85,9 @@ public record DdpmServing(UnetSettings unet, int timesteps, double betaStart, do
   /** In float32, this model on the generic conv ({@link ConvOp#GENERIC}); in bf16, itself. */
   @Override
   public DdpmServing inProcess() {
-    return precision == Precision.FP32
-        ? new DdpmServing(unet, timesteps, betaStart, betaEnd, clampEveryStep, ema, precision, ConvOp.GENERIC)
-        : this;
+    ConvOp op = ConvOp.forInference(precision);
+    return op == convs ? this
+        : new DdpmServing(unet, timesteps, betaStart, betaEnd, clampEveryStep, ema, precision, op);
   }
 
   /** Whether the graph holds {@code Conv2D}s only, as an export must. */

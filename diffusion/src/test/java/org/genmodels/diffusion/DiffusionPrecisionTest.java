@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -20,13 +19,13 @@ import org.genmodels.shared.nn.CpuFeatures;
 import org.genmodels.shared.nn.Precision;
 import org.genmodels.shared.testing.Bf16Gradients;
 import org.genmodels.shared.testing.CliRun;
+import org.genmodels.shared.testing.NewOps;
 import org.genmodels.shared.tf.Engine;
 import org.genmodels.shared.tf.Tensors;
 import org.genmodels.shared.train.ModelConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
-import org.tensorflow.GraphOperation;
 import org.tensorflow.types.TUint8;
 
 /**
@@ -105,11 +104,7 @@ class DiffusionPrecisionTest {
   void float32RunsTheGenericConvAndBf16Conv2D() {
     for (Precision p : Precision.values()) {
       try (Diffusion d = Diffusion.create(settings(p), Diffusion.shapeOf(pixels(16)))) {
-        Graph g = (Graph) d.graph().ops().scope().env();
-        int generic = 0;
-        for (Iterator<GraphOperation> ops = g.operations(); ops.hasNext(); ) {
-          generic += ops.next().type().equals("Conv") ? 1 : 0;
-        }
+        int generic = NewOps.all((Graph) d.graph().ops().scope().env()).getOrDefault("Conv", 0);
         // the network's training pass, its evaluation pass and the sampler's, 4 each (SamplerGraphTest)
         assertEquals(p == Precision.FP32 ? 3 * 4 : 0, generic, "generic convs in " + p);
       }

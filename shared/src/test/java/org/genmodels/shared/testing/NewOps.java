@@ -15,16 +15,23 @@ import org.tensorflow.GraphOperation;
  */
 public final class NewOps {
   private final Graph graph;
-  private final Set<String> before = new HashSet<>();
+  private final Set<String> before;
 
-  private NewOps(Graph graph) {
+  private NewOps(Graph graph, Set<String> before) {
     this.graph = graph;
-    graph.operations().forEachRemaining(op -> before.add(op.name()));
+    this.before = before;
   }
 
   /** Remembers the operations {@code graph} holds now. */
   public static NewOps since(Graph graph) {
-    return new NewOps(graph);
+    Set<String> before = new HashSet<>();
+    graph.operations().forEachRemaining(op -> before.add(op.name()));
+    return new NewOps(graph, before);
+  }
+
+  /** How many operations of each type {@code graph} holds, all of them (a graph built elsewhere). */
+  public static Map<String, Integer> all(Graph graph) {
+    return new NewOps(graph, Set.of()).counts();
   }
 
   /** How many operations of each type the graph has gained since {@link #since}. */
