@@ -65,7 +65,12 @@ final class GenericConv {
     }
   }
 
-  /** The gradients of a conv built by {@link #conv2d}: input, then kernel. */
+  /**
+   * The gradients of a conv built by {@link #conv2d}: input, then kernel. It must not ask an
+   * operand for its static shape ({@code Output.shape()}, hence not call {@link #conv2d}): TF Java
+   * holds the graph's lock while it builds gradients, and the shape query waits on that lock for
+   * ever (a probe's custom gradient hung so, its JVM idle, 2026-12-03).
+   */
   @SuppressWarnings({"rawtypes", "unchecked"})
   private static List<Operand<?>> gradient(Ops tf, Conv.Inputs conv, List<Output<?>> gradients) {
     // the op's default dilations are [], none
