@@ -1,6 +1,7 @@
 package org.genmodels.cvae;
 
 import org.genmodels.shared.data.PixelRange;
+import org.genmodels.shared.nn.ConvOp;
 import org.genmodels.shared.nn.Gaussian;
 import org.genmodels.shared.nn.ImageInput;
 import org.genmodels.shared.nn.LabelInput;
@@ -40,7 +41,8 @@ import org.tensorflow.types.TFloat32;
  * @param klLoss             KL to N(0, I) summed per image, averaged over the batch
  * @param loss               {@code reconstructionLoss + klLoss}
  * @param zInput             a fed latent {@code [n, L]}, placeholder {@code z}
- * @param decoded            its images {@code [n,28,28,1]} in [-1, 1] (with {@code labels} when conditional)
+ * @param decoded            its images {@code [n,28,28,1]} in [-1, 1] (with {@code labels} when conditional),
+ *                           through the 2-d transposed conv as an export's, bit for bit
  * @param params             the model's variables
  */
 public record CvaeModel(ImageInput input, LabelInput labels, Operand<TFloat32> zMean,
@@ -55,7 +57,8 @@ public record CvaeModel(ImageInput input, LabelInput labels, Operand<TFloat32> z
     Parameters params = new Parameters(seeds);
     ImageInput input = ImageInput.create(tf, PixelRange.SYMMETRIC, SIZE, SIZE, 1);
     LabelInput labels = LabelInput.create(tf, CvaeSettings.CLASSES);
-    CvaeNetwork network = CvaeNetwork.create(tf, params, s).with(s.precision());
+    CvaeNetwork network = CvaeNetwork.create(tf, params, s).with(s.precision())
+        .with(ConvOp.forTraining(s.precision()));
 
     Operand<TFloat32> x = input.x();
     CvaeNetwork.Posterior posterior = network.encode(x, labels.oneHot());
@@ -75,7 +78,10 @@ public record CvaeModel(ImageInput input, LabelInput labels, Operand<TFloat32> z
 
     Placeholder<TFloat32> zInput = tf.withName("z").placeholder(TFloat32.class,
         Placeholder.shape(Shape.of(-1, s.latentSize())));
-    Operand<TFloat32> decoded = tf.withName("decoded").identity(network.decode(zInput, labels.oneHot()));
+    // no gradient here: the 2-d transposed conv, as an export's, whose values the 3-d one's for
+    // training can miss by an ulp at some batch sizes, so that the model generates as its export
+    Operand<TFloat32> decoded = tf.withName("decoded").identity(network.with(ConvOp.CONV2D)
+        .decode(zInput, labels.oneHot()));
     return new CvaeModel(input, labels, zMean, zLogVar, eps, z, y, rec, kl, loss, zInput, decoded, params);
   }
 }

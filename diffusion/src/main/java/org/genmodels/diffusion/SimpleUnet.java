@@ -111,8 +111,8 @@ public final class SimpleUnet {
   }
 
   /**
-   * This network, its variables shared, with its convs through {@code op} ({@link ConvOp}; the
-   * transposed convs and the composed first layer keep theirs): {@link ConvOp#forTraining} for the
+   * This network, its variables shared, with its convs and transposed convs built for {@code op}
+   * ({@link ConvOp}; the composed first layer keeps its own): {@link ConvOp#forTraining} for the
    * training graph, {@link ConvOp#forInference} for the sampling loop.
    */
   public SimpleUnet with(ConvOp op) {

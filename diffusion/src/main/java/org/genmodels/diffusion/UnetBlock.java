@@ -83,10 +83,10 @@ final class UnetBlock {
         down == null ? null : down.with(paths), up == null ? null : up.with(paths), paths);
   }
 
-  /** This block, its variables shared, its convs (not the transposed one) through {@code op} (see {@link ConvOp}). */
+  /** This block, its variables shared, its convs and transposed conv built for {@code op} (see {@link ConvOp}). */
   UnetBlock with(ConvOp op) {
     return new UnetBlock(name, timeMlp, conv1.with(op), conv2.with(op), bnorm1, bnorm2,
-        down == null ? null : down.with(op), up, fastPaths);
+        down == null ? null : down.with(op), up == null ? null : up.with(op), fastPaths);
   }
 
   /** This block, its variables shared, its convs built for {@code p} (see {@link Conv2D#with(Precision)}). */

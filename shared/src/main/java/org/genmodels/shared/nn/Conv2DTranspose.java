@@ -24,27 +24,32 @@ import org.tensorflow.types.TInt32;
  */
 public final class Conv2DTranspose extends ConvLayer {
   private final FastPaths fastPaths;
+  private final ConvOp convOp;
 
   private Conv2DTranspose(Ops tf, Parameters params, String name, long in, long out, int size, int stride,
       Padding padding, Activation activation, Initializer kernelInit, Initializer biasInit) {
     super(tf, params, name, in, out, size, stride, padding, activation, Shape.of(size, size, out, in), kernelInit,
         biasInit);
     this.fastPaths = FastPaths.ON;
+    this.convOp = ConvOp.CONV2D;
   }
 
-  private Conv2DTranspose(Conv2DTranspose layer, FastPaths fastPaths) {
+  private Conv2DTranspose(Conv2DTranspose layer, FastPaths fastPaths, ConvOp convOp) {
     super(layer);
     this.fastPaths = fastPaths;
+    this.convOp = convOp;
   }
 
   private Conv2DTranspose(Conv2DTranspose layer, Precision precision) {
     super(layer, precision);
     this.fastPaths = layer.fastPaths;
+    this.convOp = layer.convOp;
   }
 
   private Conv2DTranspose(Conv2DTranspose layer, Operand<TFloat32> kernel, Operand<TFloat32> bias) {
     super(layer, kernel, bias);
     this.fastPaths = layer.fastPaths;
+    this.convOp = layer.convOp;
   }
 
   /**
@@ -65,7 +70,19 @@ public final class Conv2DTranspose extends ConvLayer {
 
   /** This layer, its variables shared, computed with or without its fast path (see {@link FastPaths}). */
   public Conv2DTranspose with(FastPaths paths) {
-    return paths == fastPaths ? this : new Conv2DTranspose(this, paths);
+    return paths == fastPaths ? this : new Conv2DTranspose(this, paths, convOp);
+  }
+
+  /**
+   * This layer, its variables shared, its transposed conv built for {@code op} (see
+   * {@link ConvOp}): with {@link ConvOp#GENERIC} a float32 layer runs it as a 3-d transposed conv
+   * of depth 1 (the 2-d op's values, at some batch sizes one ulp off) whose input gradient runs on
+   * the generic conv ({@code GenericConvTranspose}); the input gradient then moves by float
+   * rounding. Where that gradient cannot be registered (Windows), and in bf16, the layer keeps the
+   * 2-d op.
+   */
+  public Conv2DTranspose with(ConvOp op) {
+    return Objects.requireNonNull(op, "op") == convOp ? this : new Conv2DTranspose(this, fastPaths, op);
   }
 
   /**
@@ -124,14 +141,13 @@ public final class Conv2DTranspose extends ConvLayer {
           scope.constant(new int[] {-1, (int) outH, (int) outW, -1}));
     } else if (pad instanceof Padding.Explicit e) {
       // the full VALID transposed conv, with p rows and columns cut off each side
-      y = scope.nn.conv2dBackpropInput(sizes(scope, x, fullH, fullW, outChannels), kernel, x, strides(),
-          Padding.VALID.attribute());
+      y = transposed(scope, x, kernel, Padding.VALID, fullH, fullW, outChannels);
       if (e.p() > 0) {
         y = scope.slice(y, scope.constant(new int[] {0, e.p(), e.p(), 0}),
             scope.constant(new int[] {-1, (int) outH, (int) outW, -1}));
       }
     } else {
-      y = scope.nn.conv2dBackpropInput(sizes(scope, x, outH, outW, outChannels), kernel, x, strides(), pad.attribute());
+      y = transposed(scope, x, kernel, pad, outH, outW, outChannels);
     }
     if (precision() == Precision.BF16) {
       // Add, not BiasAdd: see with(Precision)
@@ -174,6 +190,15 @@ public final class Conv2DTranspose extends ConvLayer {
       cells = tf.math.addN(placed);
     }
     return s == 1 ? cells : tf.nn.depthToSpace(cells, (long) s);
+  }
+
+  /** TensorFlow's transposed conv of {@code x} to {@code [B, h, w, out]}, through the op this layer is built for. */
+  private Operand<TFloat32> transposed(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel, Padding padding,
+      long h, long w, long out) {
+    if (convOp == ConvOp.GENERIC && precision() == Precision.FP32 && GenericConvTranspose.differentiable()) {
+      return GenericConvTranspose.conv2dTranspose(tf, x, kernel, strides(), padding, h, w, out);
+    }
+    return tf.nn.conv2dBackpropInput(sizes(tf, x, h, w, out), kernel, x, strides(), padding.attribute());
   }
 
   /** {@code [B, h, w, out]}, B taken from {@code x}. */

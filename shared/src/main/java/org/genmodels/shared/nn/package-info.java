@@ -17,7 +17,9 @@
  *       default) or off (the seed's plain network, on the same variables). {@code ConvOp}: which
  *       TensorFlow op a {@code Conv2D} runs as ({@code GenericConv} for float32 graphs this
  *       process runs, trained or not, where oneDNN's forward conv kernels are slow; it registers
- *       the generic op's gradient with TF Java).</li>
+ *       the generic op's gradient with TF Java), and which a {@code Conv2DTranspose} runs as
+ *       ({@code GenericConvTranspose}: the 3-d op, whose gradient it registers so that the input's
+ *       runs on the generic conv).</li>
  *   <li>Number format: {@code Precision} (fp32, or bf16 MatMuls in {@code Dense} with float32
  *       weights, loss and optimizer, {@code Dense.with}); {@code CpuFeatures} tells whether the CPU
  *       has bfloat16 instructions, without which the commands refuse bf16.</li>

@@ -20,9 +20,9 @@ import org.tensorflow.types.TFloat32;
 /**
  * The gradients TF builds for {@code Σ convT(leakyRelu(conv(x)))²} w.r.t. the input (a variable
  * here, so that the conv's input gradient is built too) and every kernel and bias equal central
- * finite differences — where the padding becomes SAME, and where it stays EXPLICIT; the conv
- * through either op ({@link ConvOp}: the generic conv's gradient is the one {@code GenericConv}
- * registers).
+ * finite differences — where the padding becomes SAME, and where it stays EXPLICIT; both layers
+ * built for either op ({@link ConvOp}: with the generic one, the conv's gradient is the one
+ * {@code GenericConv} registers, the transposed conv's the one {@code GenericConvTranspose} does).
  */
 class ConvGradientTest {
   /**
@@ -64,7 +64,7 @@ class ConvGradientTest {
       Conv2D conv = Conv2D.create(tf, p, "conv", 2, 3, k, stride, padding, Activation.leakyRelu(0.2f),
           WeightInit.TORCH).with(op);
       Conv2DTranspose back = Conv2DTranspose.create(tf, p, "back", 3, 2, k, stride, padding, Activation.LINEAR,
-          WeightInit.TORCH);
+          WeightInit.TORCH).with(op);
       Operand<TFloat32> y = back.apply(tf, conv.apply(tf, x));
       assertEquals(Shape.of(2, back.outputSize(conv.outputSize(h)), back.outputSize(conv.outputSize(w)), 2),
           y.shape());
