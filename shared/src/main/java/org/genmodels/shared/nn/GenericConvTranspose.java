@@ -11,6 +11,7 @@ import org.tensorflow.op.nn.Conv;
 import org.tensorflow.op.nn.Conv3d;
 import org.tensorflow.op.nn.Conv3dBackpropFilter;
 import org.tensorflow.op.nn.Conv3dBackpropInput;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -24,16 +25,16 @@ import org.tensorflow.types.TInt32;
  * refuses a second gradient for an op that has one. The 3-d transposed conv
  * ({@code Conv3DBackpropInputV2}) has none in C++ (Python's is {@code _Conv3DBackpropInputGrad}),
  * so this class builds the 2-d one as a 3-d one of depth 1 (oneDNN's kernels alike: the values were
- * the 2-d op's bit for bit at batch 64, one ulp off in a few entries at batch 10) and registers that op's gradient with TF Java when first used
- * (process-wide, once): Python's, but with the input's through the generic {@code Conv}, which
- * TensorFlow runs as its own contraction over oneDNN's plain SGEMM. The layer's forward and both
- * gradients took 12.7 against 15.7 ms (14², 64 → 32) and 3.3 against 4.5 (7², 32 → 64), AMD Zen
- * 5, 2026-12-03.
+ * the 2-d op's bit for bit at batch 64, one ulp off in a few entries at batch 10) and registers
+ * that op's gradient with TF Java when first used (process-wide, once): Python's, but with the
+ * input's through the generic {@code Conv}, which TensorFlow runs as its own contraction over
+ * oneDNN's plain SGEMM. The layer's forward and both gradients took 12.7 against 15.7 ms (14², 64
+ * → 32) and 3.3 against 4.5 (7², 32 → 64), AMD Zen 5, 2026-12-03.
  *
- * <p>The gradient is general, as the op is: any depth, NDHWC or NCDHW, dilated or not (those last
- * two through {@code Conv3D}, as Python does). TF Java cannot register gradients on Windows: there
- * {@link #differentiable()} is false and {@link Conv2DTranspose} keeps the 2-d op. Graph building
- * only; thread-safe.
+ * <p>The gradient is general, as the op is: any depth, NDHWC or NCDHW, dilated or not, any type
+ * (NCDHW, dilated and non-float32 ones through {@code Conv3D}, as Python does). TF Java cannot
+ * register gradients on Windows: there {@link #differentiable()} is false and
+ * {@link Conv2DTranspose} keeps the 2-d op. Graph building only; thread-safe.
  */
 final class GenericConvTranspose {
   /** Whether the 3-d transposed conv has this class's gradient in this process. */
@@ -82,11 +83,13 @@ final class GenericConvTranspose {
     Operand kernel = op.filter;
     Operand x = op.outBackprop;
     List<Long> strides = Arrays.stream(op.strides).boxed().toList();
-    List<Long> dilations = Arrays.stream(op.dilations).boxed().toList();
+    // the attribute defaults to five 1s; an empty list would mean the same
+    List<Long> dilations = op.dilations.length == 0 ? List.of(1L, 1L, 1L, 1L, 1L)
+        : Arrays.stream(op.dilations).boxed().toList();
     boolean undilated = dilations.stream().allMatch(d -> d == 1);
     Operand dKernel = Conv3dBackpropFilter.create(tf.scope(), dy, tf.shape(kernel), x, strides, op.padding,
         Conv3dBackpropFilter.dataFormat(op.dataFormat), Conv3dBackpropFilter.dilations(dilations));
-    Operand dx = "NDHWC".equals(op.dataFormat) && undilated && op.T == org.tensorflow.proto.DataType.DT_FLOAT
+    Operand dx = "NDHWC".equals(op.dataFormat) && undilated && op.T == DataType.DT_FLOAT
         ? Conv.create(tf.scope(), dy, kernel, strides, op.padding, Conv.dataFormat("CHANNELS_LAST"))
         : Conv3d.create(tf.scope(), dy, kernel, strides, op.padding, Conv3d.dataFormat(op.dataFormat),
             Conv3d.dilations(dilations));
