@@ -11,9 +11,9 @@ import org.genmodels.shared.testing.Fetch;
 import org.genmodels.shared.testing.GradientCheck;
 import org.genmodels.shared.testing.NewOps;
 import org.genmodels.shared.tf.Tensors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -91,9 +91,10 @@ class GenericConvTransposeTest {
   }
 
   /**
-   * A real 3-d transposed conv, x {@code [2, 2, 3, 3, 2]} to {@code [2, 4, 6, 5, 3]} (k 3 × 3 ×
-   * 2; strides 2, 2, 1 along depth, height, width): the gradients of {@code Σ y²} w.r.t. x and the
-   * kernel, built by the registered gradient, against central finite differences.
+   * A real 3-d transposed conv, x {@code [2, 2, 3, 3, 2]} to {@code [2, 4, 6, 3, 3]} (SAME) or
+   * {@code [2, 5, 7, 4, 3]} (VALID), k 3 × 3 × 2 and strides 2, 2, 1 along depth, height, width:
+   * the gradients of {@code Σ y²} w.r.t. x and the kernel, built by the registered gradient,
+   * against central finite differences.
    */
   @ParameterizedTest
   @ValueSource(strings = {"SAME", "VALID"})
