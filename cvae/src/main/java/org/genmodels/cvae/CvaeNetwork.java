@@ -85,8 +85,9 @@ public final class CvaeNetwork {
   /**
    * This network, its variables shared, its transposed convs built for {@code op}
    * ({@link Conv2DTranspose#with(ConvOp)}): {@link ConvOp#forTraining} for the training graph, whose
-   * epoch then took 0.92× the time on an AMD Zen 5 (2026-12-03). Its convs keep {@code Conv2D}: on
-   * the generic conv the epoch measured 3 % slower there.
+   * epoch then took 0.92× the time on an AMD Zen 5 (2026-12-03; an AVX2 CPU keeps the 2-d op:
+   * {@code ConvChoice}). Its convs keep {@code Conv2D}: on the generic conv the epoch measured 3 %
+   * slower there.
    */
   public CvaeNetwork with(ConvOp op) {
     return new CvaeNetwork(encoder, decoder.with(op), fastPaths);

@@ -30,8 +30,9 @@ import org.tensorflow.types.TFloat32;
  * ({@link #bf16Rewrite()}), a session option, so an export holds float32's graph either way.
  * Its convs are {@code Conv2D}s, which any TensorFlow serves and the rewrite casts; a float32
  * session that this process alone runs ({@link #inProcess()}: the embedding API on a checkpoint)
- * convolves through the generic conv instead, as {@code Diffusion.sample} does, drawing the same
- * pixels as it ({@link ConvOp#GENERIC}: 64 samples in 0.72× the time on an AMD Zen 5), and is not
+ * convolves through the op {@link ConvOp#forInference} picks instead, as {@code Diffusion.sample}
+ * does, drawing the same pixels as it: the generic conv where {@code ConvChoice} says so
+ * ({@link ConvOp#GENERIC}: 64 samples in 0.72× the time on an AMD Zen 5), and is then not
  * exported.
  *
  * @param unet           the network's shape
@@ -82,7 +83,10 @@ public record DdpmServing(UnetSettings unet, int timesteps, double betaStart, do
     return new DdpmServing(unet, timesteps, betaStart, betaEnd, clampEveryStep, ema, p);
   }
 
-  /** In float32, this model on the generic conv ({@link ConvOp#GENERIC}); in bf16, itself. */
+  /**
+   * In float32, this model on the op {@link ConvOp#forInference} picks (the generic conv where
+   * {@code ConvChoice} says so); in bf16, or where it picks {@code Conv2D}, itself.
+   */
   @Override
   public DdpmServing inProcess() {
     ConvOp op = ConvOp.forInference(precision);

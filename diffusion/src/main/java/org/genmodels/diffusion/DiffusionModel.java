@@ -58,8 +58,8 @@ public record DiffusionModel(ImageInput input, Operand<TFloat32> x0, Operand<TIn
     Parameters params = new Parameters(seeds);
     UnetSettings u = s.unet();
     GaussianDiffusion diffusion = s.diffusion();
-    // float32 trains on the generic conv (its forward; the backward is Conv2D's kernels): a step in
-    // 0.90× the time on an AMD Zen 5
+    // float32 trains on the generic conv where ConvChoice picks it (its forward; the backward is
+    // Conv2D's kernels): a step in 0.90× the time on an AMD Zen 5, level on an AVX2 EPYC
     SimpleUnet unet = SimpleUnet.create(tf, params, u).with(s.precision()).with(ConvOp.forTraining(s.precision()));
     ImageInput input = ImageInput.create(tf, PixelRange.SYMMETRIC, source.height(), source.width(), source.channels());
     Operand<TFloat32> x0 = tf.withName("x0").identity(

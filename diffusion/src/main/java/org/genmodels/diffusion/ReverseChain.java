@@ -35,7 +35,8 @@ import org.tensorflow.types.family.TType;
  * TensorArray). A step listed twice fills both frames; a step outside [0, T) leaves its frame zero.
  *
  * <p>The network's convs run as {@code convs} says ({@link ConvOp}): the training-time sampler in
- * float32 uses {@link ConvOp#GENERIC}, faster where oneDNN's conv kernels are slow; the export
+ * float32 uses {@link ConvOp#forInference}'s (the generic conv where {@code ConvChoice} picks it:
+ * faster where oneDNN's conv kernels are slow); the export
  * keeps {@code Conv2D}, which any TensorFlow serves and the bf16 rewrite casts.
  *
  * @param images the images after the step at t = 0, {@code [count, S, S, C]}

@@ -22,8 +22,10 @@ import org.tensorflow.types.TInt64;
  * pixels, whatever else the session has run, and as T runs of {@link GaussianDiffusion#samplingStep}
  * would. The result is clamped to [-1, 1] — or every step is, as the seed does, when asked for
  * (the samples then come out as textured blobs). In a float32 graph the network's convs run as
- * TensorFlow's generic {@code Conv} op ({@link ConvOp#GENERIC}, 0.74× the time of 64 samples on an
- * AMD Zen 5); a graph built for bf16 keeps {@code Conv2D} for the rewrite to cast.
+ * {@link ConvOp#forInference} picks: TensorFlow's generic {@code Conv} op where {@code ConvChoice}
+ * says so ({@link ConvOp#GENERIC}, 0.74× the time of 64 samples on an AMD Zen 5, 1.2× on an AVX2
+ * EPYC, which keeps {@code Conv2D}); a graph built for bf16 keeps {@code Conv2D} for the rewrite to
+ * cast.
  *
  * <p>Being one run, it reports no progress per step: callers can say only when it starts and ends.
  *

@@ -68,10 +68,10 @@ public final class EmbeddedSampler implements AutoCloseable {
    * settings (as training runs write them) must agree with {@code settings} on the network and the
    * schedule. It samples in {@code settings.precision()}, whatever the checkpoint trained in: bf16
    * through TensorFlow's rewrite ({@link org.genmodels.shared.tf.Bf16Rewrite}), as
-   * {@code diffusion sample --precision bf16} does. In float32 it convolves through TensorFlow's
-   * generic conv, as the training graph samples ({@link DdpmServing#inProcess()}: the same pixels,
-   * in 0.72× the time of {@code Conv2D}'s on an AMD Zen 5); an export, on {@code Conv2D}, draws
-   * them within 1e-5. {@link #load} of a checkpoint samples likewise.
+   * {@code diffusion sample --precision bf16} does. In float32 it convolves as the training graph
+   * samples ({@link DdpmServing#inProcess()}: the same pixels; on TensorFlow's generic conv where
+   * {@code ConvChoice} picks it, in 0.72× the time of {@code Conv2D}'s on an AMD Zen 5); an export,
+   * on {@code Conv2D}, draws them within 1e-5. {@link #load} of a checkpoint samples likewise.
    *
    * @throws UserException for bf16 on a CPU without bfloat16 instructions (see
    *         {@link CpuFeatures#requireBf16}), a checkpoint of another model, or settings that

@@ -208,7 +208,7 @@ class ExportCommandTest {
           + " +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9]+\\n.*"), out.out());
     }
     assertTrue(out.out().contains("p50 ms") && out.out().contains("images/s @16"), out.out());
-    assertTrue(out.out().startsWith("engine: TensorFlow 2.18.0, oneDNN off (TF_ENABLE_ONEDNN_OPTS=0); CPU "),
-        out.out());
+    assertTrue(out.out().startsWith("engine: TensorFlow 2.18.0, oneDNN off (TF_ENABLE_ONEDNN_OPTS=0), float32 convs on ")
+        && out.out().contains("; CPU "), out.out());
   }
 }

@@ -20,6 +20,10 @@ package org.genmodels.shared.nn;
  * {@code GenericConvTranspose} builds the layer as the 3-d op, whose gradient it registers with the
  * input's on the generic conv (the CVAE's epoch 0.92×, the DDPM's step 0.88×, AMD Zen 5,
  * 2026-12-03).
+ *
+ * <p>On an AVX2 AMD EPYC (Zen 3) the generic conv sampled slower (64 DDPM samples 1.20×) and
+ * trained level (2026-12-03): {@link #forTraining} and {@link #forInference} take it only where
+ * {@link ConvChoice} says so, which follows the CPU and {@code GENMODELS_CONVS}.
  */
 public enum ConvOp {
   /**
@@ -36,16 +40,19 @@ public enum ConvOp {
    */
   GENERIC;
 
-  /** For a graph that only runs forward in this process: {@link #GENERIC} in float32, else {@link #CONV2D}. */
+  /**
+   * For a graph that only runs forward in this process: {@link #GENERIC} in float32 where this
+   * process's {@link ConvChoice} says so, else {@link #CONV2D}.
+   */
   public static ConvOp forInference(Precision p) {
-    return p == Precision.FP32 ? GENERIC : CONV2D;
+    return p == Precision.FP32 && ConvChoice.current().generic() ? GENERIC : CONV2D;
   }
 
   /**
-   * For a graph that is differentiated: {@link #GENERIC} in float32 where its gradient is
-   * registered (not on Windows), else {@link #CONV2D}.
+   * For a graph that is differentiated: {@link #GENERIC} in float32 where this process's
+   * {@link ConvChoice} says so and its gradient is registered (not on Windows), else {@link #CONV2D}.
    */
   public static ConvOp forTraining(Precision p) {
-    return p == Precision.FP32 && GenericConv.differentiable() ? GENERIC : CONV2D;
+    return forInference(p) == GENERIC && GenericConv.differentiable() ? GENERIC : CONV2D;
   }
 }

@@ -16,7 +16,8 @@
  *       one-output-channel MatMul of {@code Conv2D}; {@code FastPaths} switches them on (the
  *       default) or off (the seed's plain network, on the same variables). {@code ConvOp}: which
  *       TensorFlow op a {@code Conv2D} runs as ({@code GenericConv} for float32 graphs this
- *       process runs, trained or not, where oneDNN's forward conv kernels are slow; it registers
+ *       process runs, trained or not, where {@code ConvChoice} picks it: on CPUs with AVX-512,
+ *       where oneDNN's forward conv kernels measured slow; it registers
  *       the generic op's gradient with TF Java), and which a {@code Conv2DTranspose} runs as
  *       ({@code GenericConvTranspose}: the 3-d op, whose gradient it registers so that the input's
  *       runs on the generic conv).</li>

@@ -3,12 +3,14 @@ package org.genmodels.shared.tf;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.genmodels.shared.nn.ConvChoice;
 import org.genmodels.shared.nn.CpuFeatures;
 import org.tensorflow.TensorFlow;
 
 /**
  * What the models run on, as one line for the logs of training runs and benchmarks: TensorFlow's
- * version, whether its oneDNN kernels are on, the CPU and its processors. A speed means little
+ * version, whether its oneDNN kernels are on, which op float32 graphs convolve with
+ * ({@link ConvChoice}), the CPU and its processors. A speed means little
  * without them: one AE epoch took 0.9 s on one machine of this project's and 2.8 s on another.
  *
  * <p>TensorFlow reads {@value #ONEDNN_VARIABLE} once per process: {@code 1} or {@code true} turns
@@ -39,8 +41,9 @@ public final class Engine {
   /** The line for a process with {@code environment} on {@code cpu}. */
   public static String describe(String tensorflowVersion, Map<String, String> environment, CpuFeatures cpu,
       int processors) {
-    return "engine: TensorFlow " + tensorflowVersion + ", " + oneDnn(environment, cpu) + "; CPU " + cpu.model()
-        + ", " + processors + (processors == 1 ? " processor" : " processors");
+    ConvChoice convs = ConvChoice.of(environment.get(ConvChoice.VARIABLE), cpu, oneDnnOn(environment, cpu));
+    return "engine: TensorFlow " + tensorflowVersion + ", " + oneDnn(environment, cpu) + ", " + convs.describe()
+        + "; CPU " + cpu.model() + ", " + processors + (processors == 1 ? " processor" : " processors");
   }
 
   /** Whether TensorFlow's oneDNN kernels are on in this process (see the class comment). */
@@ -48,7 +51,8 @@ public final class Engine {
     return oneDnnOn(System.getenv(), CpuFeatures.current());
   }
 
-  static boolean oneDnnOn(Map<String, String> environment, CpuFeatures cpu) {
+  /** Whether TensorFlow's oneDNN kernels are on in a process with {@code environment} on {@code cpu}. */
+  public static boolean oneDnnOn(Map<String, String> environment, CpuFeatures cpu) {
     Boolean given = given(environment.get(ONEDNN_VARIABLE));
     return given != null ? given : ONEDNN_DEFAULT_FLAGS.stream().anyMatch(cpu.flags()::contains);
   }

@@ -53,8 +53,12 @@ class EngineTest {
 
   @Test
   void theLineNamesVersionCpuAndProcessors() {
-    assertEquals("engine: TensorFlow 2.18.0, oneDNN on (TF_ENABLE_ONEDNN_OPTS=1); CPU AMD EPYC, 2 processors",
+    assertEquals("engine: TensorFlow 2.18.0, oneDNN on (TF_ENABLE_ONEDNN_OPTS=1), float32 convs on Conv2D"
+        + " (GENMODELS_CONVS unset: no avx512f); CPU AMD EPYC, 2 processors",
         Engine.describe("2.18.0", Map.of("TF_ENABLE_ONEDNN_OPTS", "1"), AVX2, 2));
+    assertEquals("engine: TensorFlow 2.18.0, oneDNN off (TF_ENABLE_ONEDNN_OPTS=0), float32 convs on the generic Conv"
+        + " (GENMODELS_CONVS=generic); CPU AMD EPYC, 2 processors",
+        Engine.describe("2.18.0", Map.of("TF_ENABLE_ONEDNN_OPTS", "0", "GENMODELS_CONVS", "generic"), AVX2, 2));
     assertTrue(Engine.describe("2.18.0", Map.of("TF_ENABLE_ONEDNN_OPTS", "1"), AVX2, 1).endsWith(", 1 processor"));
   }
 
