@@ -10,8 +10,8 @@ import org.tensorflow.TensorFlow;
 /**
  * What the models run on, as one line for the logs of training runs and benchmarks: TensorFlow's
  * version, whether its oneDNN kernels are on, which op float32 graphs convolve with
- * ({@link ConvChoice}), the CPU and its processors. A speed means little
- * without them: one AE epoch took 0.9 s on one machine of this project's and 2.8 s on another.
+ * ({@link ConvChoice}), the CPU and its processors. A speed means little without them: one AE
+ * epoch took 0.9 s on one machine of this project's and 2.8 s on another.
  *
  * <p>TensorFlow reads {@value #ONEDNN_VARIABLE} once per process: {@code 1} or {@code true} turns
  * its oneDNN kernels on, {@code 0} or {@code false} off (case aside). Unset (or another value), TF
@@ -52,7 +52,7 @@ public final class Engine {
   }
 
   /** Whether TensorFlow's oneDNN kernels are on in a process with {@code environment} on {@code cpu}. */
-  public static boolean oneDnnOn(Map<String, String> environment, CpuFeatures cpu) {
+  static boolean oneDnnOn(Map<String, String> environment, CpuFeatures cpu) {
     Boolean given = given(environment.get(ONEDNN_VARIABLE));
     return given != null ? given : ONEDNN_DEFAULT_FLAGS.stream().anyMatch(cpu.flags()::contains);
   }
