@@ -22,8 +22,9 @@ import org.genmodels.shared.tf.Engine;
  *       TensorFlow's own layers use.
  * </ul>
  *
- * <p>Where the choice says generic, {@link ConvOp} still keeps {@code Conv2D} for bf16 graphs and
- * where the generic conv's gradient cannot be registered (Windows). Immutable; thread-safe.
+ * <p>Where the choice says generic, {@link ConvOp} still keeps {@code Conv2D} for bf16 graphs, and
+ * for graphs that are differentiated where the generic conv's gradient cannot be registered
+ * (Windows). Immutable; thread-safe.
  *
  * @param generic whether float32 graphs in this process may take {@link ConvOp#GENERIC}
  * @param reason  why, for the engine line, e.g. {@code GENMODELS_CONVS unset: no avx512f}
