@@ -1,7 +1,6 @@
 package org.genmodels.shared.nn;
 
 import java.util.Locale;
-import java.util.Map;
 import org.genmodels.shared.cli.UserException;
 import org.genmodels.shared.tf.Engine;
 
@@ -46,9 +45,7 @@ public record ConvChoice(boolean generic, String reason) {
   public static ConvChoice current() {
     ConvChoice c = current;
     if (c == null) {
-      CpuFeatures cpu = CpuFeatures.current();
-      Map<String, String> environment = System.getenv();
-      c = of(environment.get(VARIABLE), cpu, Engine.oneDnnOn());
+      c = of(System.getenv(VARIABLE), CpuFeatures.current(), Engine.oneDnnOn());
       current = c;
     }
     return c;
